@@ -20,3 +20,15 @@ export {
   type IsoInstant,
   type IsoDateValue,
 } from './time/iso-datetime.js';
+export type {
+  BodyEncoding,
+  BodyKind,
+  DecodedBody,
+  DecodedBinary,
+  DecodedData,
+  DecodedMega,
+  DecodedPlaintext,
+  SnsEnvelope,
+} from './codec/decoded-body.js';
+export * from './matcher/index.js';
+export * from './routing/index.js';

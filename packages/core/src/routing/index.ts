@@ -1,0 +1,2 @@
+// Filled by the matcher work (issue #4).
+export {};
