@@ -10,7 +10,6 @@
  * @packageDocumentation
  */
 export * from './errors.js';
-export type { MegaEvent, MegaObject, MegaPayload } from './model/payload.js';
 export {
   parseIsoDate,
   parseIsoDateTime,
@@ -20,15 +19,7 @@ export {
   type IsoInstant,
   type IsoDateValue,
 } from './time/iso-datetime.js';
-export type {
-  BodyEncoding,
-  BodyKind,
-  DecodedBody,
-  DecodedBinary,
-  DecodedData,
-  DecodedMega,
-  DecodedPlaintext,
-  SnsEnvelope,
-} from './codec/decoded-body.js';
+export * from './codec/index.js';
+export * from './model/index.js';
 export * from './matcher/index.js';
 export * from './routing/index.js';
