@@ -8,6 +8,7 @@ import { isPlainObject, type PlainObject } from '../plain-object.js';
 import { canonicalNumberText } from './python-number-text.js';
 
 // Characters that need escaping: controls, '"', '\', DEL and everything beyond ASCII.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must be escaped
 const NEEDS_ESCAPE = /[\u0000-\u001f"\\\u007f-\uffff]/;
 const SHORT_ESCAPES: Record<number, string> = { 0x22: '\\"', 0x5c: '\\\\', 0x0a: '\\n', 0x0d: '\\r', 0x09: '\\t', 0x08: '\\b', 0x0c: '\\f' };
 
