@@ -20,7 +20,24 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** `validateStructure` found a value that `bson` returns as one of its classes (see {@link toPlainValues}). */
 const HAS_BSON_CLASSES = 1;
+/** A document has a `$ref` key (its offset was pushed to `refKeys`). */
+const HAS_REF_KEYS = 2;
+/** A key is literally {@link REF_PLACEHOLDER}, so placeholders cannot be told from real keys. */
+const HAS_PLACEHOLDER_KEY = 4;
 const INVALID = -1;
+
+/**
+ * `bson` turns every object with `$ref` and `$id` keys into a DBRef, and a DBRef cannot be turned
+ * back losslessly (it splits a dotted `$ref` into database and collection, overriding `$db`). So
+ * `$ref` keys are renamed in a copy of the bytes to `$re` + an invalid UTF-8 byte, which `bson`
+ * reads as `$re\uFFFD` (a `$` key it does not promote), and renamed back afterwards.
+ */
+const REF_PLACEHOLDER = '$re\ufffd';
+
+function isPlaceholderKey(bytes: Uint8Array, at: number): boolean {
+  // "$re" followed by U+FFFD in UTF-8 (EF BF BD)
+  return bytes[at] === 0x24 && bytes[at + 1] === 0x72 && bytes[at + 2] === 0x65 && bytes[at + 3] === 0xef && bytes[at + 4] === 0xbf && bytes[at + 5] === 0xbd;
+}
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -41,9 +58,9 @@ function int32At(bytes: Uint8Array, i: number): number {
  * Walks the element structure once, without allocating: every length in bounds, every document
  * closed by 0x00 exactly where its length says, only the element types of the table, keys in UTF-8,
  * booleans 0/1, dates within ±8.64e15 ms, no binary subtype 0x02. Iterative, so deep nesting cannot
- * overflow the stack. Returns `INVALID`, or flags.
+ * overflow the stack. Returns `INVALID`, or flags; pushes the offset of every `$ref` key to `refKeys`.
  */
-function validateStructure(bytes: Uint8Array): number {
+function validateStructure(bytes: Uint8Array, refKeys: number[]): number {
   const n = bytes.length;
   if (n < 5 || int32At(bytes, 0) !== n || bytes[n - 1] !== 0) return INVALID;
   let flags = 0;
@@ -54,7 +71,10 @@ function validateStructure(bytes: Uint8Array): number {
     if (i === end) {
       ends.pop();
       i++;
-      if (ends.length === 0) return i === n ? flags : INVALID;
+      if (ends.length === 0) {
+        if (i !== n) return INVALID;
+        return refKeys.length === 0 ? flags : flags | HAS_BSON_CLASSES | HAS_REF_KEYS;
+      }
       continue;
     }
     const type = bytes[i++]!;
@@ -66,8 +86,13 @@ function validateStructure(bytes: Uint8Array): number {
     }
     if (i >= end) return INVALID;
     if (!ascii && !isValidUtf8(bytes, keyStart, i)) return INVALID;
-    // A "$ref"/"$id" object comes back from bson as a DBRef: remember to turn it back.
-    if (bytes[keyStart] === 0x24) flags |= HAS_BSON_CLASSES;
+    if (bytes[keyStart] === 0x24 && i - keyStart === 4) {
+      if (bytes[keyStart + 1] === 0x72 && bytes[keyStart + 2] === 0x65 && bytes[keyStart + 3] === 0x66) {
+        refKeys.push(keyStart); // "$ref": see REF_PLACEHOLDER
+      }
+    } else if (i - keyStart === 6 && isPlaceholderKey(bytes, keyStart)) {
+      flags |= HAS_PLACEHOLDER_KEY;
+    }
     i++;
     switch (type) {
       case 0x01: // double
@@ -172,8 +197,11 @@ function plainValueOf(value: unknown, pending: object[]): unknown {
   }
 }
 
-/** Replaces, in place and iteratively, every `bson` class instance by its plain value. */
-function toPlainValues(root: PlainObject): void {
+/**
+ * Replaces, in place and iteratively, every `bson` class instance by its plain value, and (when
+ * `renameRefKeys`) every {@link REF_PLACEHOLDER} key by `$ref`.
+ */
+function toPlainValues(root: PlainObject, renameRefKeys: boolean): void {
   const pending: object[] = [root];
   for (let container = pending.pop(); container !== undefined; container = pending.pop()) {
     if (Array.isArray(container)) {
@@ -183,7 +211,12 @@ function toPlainValues(root: PlainObject): void {
       for (const key of Object.keys(object)) {
         const value = object[key];
         const plain = plainValueOf(value, pending);
-        if (plain !== value) setOwn(object, key, plain);
+        if (key === REF_PLACEHOLDER && renameRefKeys) {
+          delete object[key];
+          object.$ref = plain;
+        } else if (plain !== value) {
+          setOwn(object, key, plain);
+        }
       }
     }
   }
@@ -203,15 +236,23 @@ const DESERIALIZE_OPTIONS = {
  * exactly one. Never throws.
  */
 export function readBsonDocument(bytes: Uint8Array): PlainObject | undefined {
-  const flags = validateStructure(bytes);
+  const refKeys: number[] = [];
+  const flags = validateStructure(bytes, refKeys);
   if (flags === INVALID) return undefined;
+  // With a key that is literally the placeholder (absurd, but possible), keep bson's DBRef path.
+  const renameRefKeys = (flags & HAS_REF_KEYS) !== 0 && (flags & HAS_PLACEHOLDER_KEY) === 0;
+  let input = bytes;
+  if (renameRefKeys) {
+    input = ownBytes(bytes);
+    for (const at of refKeys) input[at + 3] = 0xc0; // "$ref" → "$re" + invalid byte
+  }
   let document: PlainObject;
   try {
-    document = deserialize(bytes, DESERIALIZE_OPTIONS) as PlainObject;
+    document = deserialize(input, DESERIALIZE_OPTIONS) as PlainObject;
   } catch {
     return undefined; // e.g. a string value that is not valid UTF-8
   }
-  if (flags & HAS_BSON_CLASSES) toPlainValues(document);
+  if (flags & HAS_BSON_CLASSES) toPlainValues(document, renameRefKeys);
   return document;
 }
 
