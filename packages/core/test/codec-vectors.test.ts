@@ -17,6 +17,8 @@ import {
 } from '../src/index.js';
 import { untagValue, vectors } from './vectors.js';
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- vectors are untyped JSON, checked by the assertions */
+
 /** The vector notation of a decode result's value (timestamps as toISOString). */
 function valueOf(result: DecodedBody): unknown {
   switch (result.kind) {
@@ -34,7 +36,7 @@ function valueOf(result: DecodedBody): unknown {
 }
 
 describe('codec.decode vectors', () => {
-  it.each(vectors.codec.decode.map((v: { id: string }) => [v.id, v]))('%s', (_id, vector) => {
+  it.each(vectors.codec.decode.map((v: { id: string }) => [v.id, v]) as [string, any][])('%s', (_id, vector) => {
     const { body, expected } = vector;
     const result = decodeBody(body);
     expect(result.kind).toBe(expected.kind);
@@ -101,7 +103,7 @@ function inputOf(input: Record<string, unknown>): { build: () => unknown } {
 }
 
 describe('codec.encode vectors', () => {
-  it.each(vectors.codec.encode.map((v: { id: string }) => [v.id, v]))('%s', (_id, vector) => {
+  it.each(vectors.codec.encode.map((v: { id: string }) => [v.id, v]) as [string, any][])('%s', (_id, vector) => {
     const input = inputOf(vector.input);
     const encode = (value: unknown) => encodeBody(value as Parameters<typeof encodeBody>[0], { encoding: vector.encoding });
     if (vector.expectedError === true) {

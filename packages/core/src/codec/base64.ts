@@ -1,27 +1,43 @@
 /**
  * Standard Base64 (RFC 4648 §4, with `=` padding) without Node's Buffer. The byte conversion is
  * `bson`'s ByteUtils, which picks the fastest native path of each platform (Buffer in Node,
- * atob/btoa in browsers); strictness is checked here, since both natives are lenient.
+ * atob/btoa in browsers). Both natives are lenient (Node skips unknown characters and reads the
+ * URL-safe alphabet, atob strips whitespace), so strictness is checked here.
  */
 import { onDemand } from 'bson';
 
 const { ByteUtils } = onDemand;
 
-// Only the alphabet, then at most two '=' at the very end; the length is checked separately.
-const STRICT_BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+// The final 4-character quantum: two, three or four alphabet characters, then the padding.
+const FINAL_QUANTUM = /^[A-Za-z0-9+/]{2}(?:==|[A-Za-z0-9+/]=|[A-Za-z0-9+/]{2})$/;
 
 /**
- * True when `text` is strict standard Base64: only `A–Z a–z 0–9 + /`, a length that is a non-zero
- * multiple of 4, `=` only as one or two final padding characters, no whitespace. Non-zero padding
- * bits are tolerated.
+ * Decodes strict standard Base64: only `A–Z a–z 0–9 + /`, a length that is a non-zero multiple of
+ * 4, `=` only as one or two final padding characters, no whitespace (non-zero padding bits are
+ * tolerated). Returns `undefined` for any other text.
+ *
+ * Rather than scanning the text character by character (a regex costs ~3 ns a character), it
+ * decodes natively and re-encodes natively: the text is strict exactly when the re-encoding equals
+ * it everywhere but in the final quantum, which is checked on its own.
  */
-export function isStrictBase64(text: string): boolean {
-  return text.length % 4 === 0 && text.length > 0 && STRICT_BASE64.test(text);
+export function decodeStrictBase64(text: string): Uint8Array | undefined {
+  const length = text.length;
+  if (length === 0 || length % 4 !== 0 || !FINAL_QUANTUM.test(text.slice(length - 4))) return undefined;
+  let bytes: Uint8Array;
+  try {
+    bytes = ByteUtils.fromBase64(text);
+  } catch {
+    return undefined; // atob refuses some non-Base64 text outright
+  }
+  const padding = text.charCodeAt(length - 1) === 61 ? (text.charCodeAt(length - 2) === 61 ? 2 : 1) : 0;
+  if (bytes.length !== (length / 4) * 3 - padding) return undefined;
+  if (length > 4 && !ByteUtils.toBase64(bytes).startsWith(text.slice(0, length - 4))) return undefined;
+  return bytes;
 }
 
-/** Decodes Base64 that {@link isStrictBase64} accepted. The result may be a view of a pooled buffer. */
-export function base64ToBytes(text: string): Uint8Array {
-  return ByteUtils.fromBase64(text);
+/** True when `text` is strict standard Base64 (see {@link decodeStrictBase64}). */
+export function isStrictBase64(text: string): boolean {
+  return decodeStrictBase64(text) !== undefined;
 }
 
 /** Encodes bytes as standard Base64 with padding. */

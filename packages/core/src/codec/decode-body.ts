@@ -3,7 +3,7 @@
  */
 import { hasMegaHeader, readMegaDocument } from '../model/mega-validation.js';
 import type { PlainObject } from '../plain-object.js';
-import { base64ToBytes, isStrictBase64, ownBytes } from './base64.js';
+import { decodeStrictBase64, ownBytes } from './base64.js';
 import { readBsonDocument } from './bson-document.js';
 import type { BodyEncoding, DecodedBody, SnsEnvelope } from './decoded-body.js';
 import { readSnsEnvelope } from './sns-envelope.js';
@@ -70,8 +70,8 @@ function decode(body: string, outer: boolean): DecodedBody {
       return { kind: 'plaintext', text: typeof parsed === 'string' ? parsed : body };
     }
   }
-  if (isStrictBase64(body)) {
-    const bytes = base64ToBytes(body);
+  const bytes = decodeStrictBase64(body);
+  if (bytes !== undefined) {
     const document = readBsonDocument(bytes);
     if (document !== undefined) return classifyDocument(document, 'bson', outer);
     return { kind: 'binary', bytes: ownBytes(bytes) };

@@ -5,11 +5,9 @@
  */
 import type { MegaIssue } from '../errors.js';
 import { getOwn, hasKeys, isPlainObject, setOwn, type PlainObject } from '../plain-object.js';
-import { parseIsoDateTime } from '../time/iso-datetime.js';
+import { isoDateTimeToEpochMs } from '../time/iso-datetime.js';
 import type { MegaEvent, MegaObject, MegaPayload } from './payload.js';
 
-/** The keys of `event` the payload types; any other key is an attribute (C3). */
-const EVENT_KEYS = new Set(['name', 'timestamp', 'version', 'domain', 'subject', 'publisher', 'attributes']);
 
 /** How {@link readMegaDocument} reads a document. */
 export interface ReadMegaOptions {
@@ -64,8 +62,8 @@ function readOptionalObject(value: unknown, path: string, issues: MegaIssue[]): 
 
 function readTimestamp(value: unknown, acceptDate: boolean, issues: MegaIssue[]): Date | undefined {
   if (typeof value === 'string') {
-    const parsed = parseIsoDateTime(value);
-    if (parsed !== undefined) return new Date(parsed.epochMs);
+    const epochMs = isoDateTimeToEpochMs(value);
+    if (!Number.isNaN(epochMs)) return new Date(epochMs);
     issues.push({
       path: 'event.timestamp',
       reason: `must be an ISO-8601 date-time such as 2020-05-04T15:53:27.823Z, got ${JSON.stringify(value)}`,
@@ -91,36 +89,45 @@ function readEvent(value: unknown, options: ReadMegaOptions, issues: MegaIssue[]
     issues.push({ path: 'event', reason: isAbsent(value) ? 'is required: an object' : `must be an object, got ${describe(value)}` });
     return undefined;
   }
-  const name = getOwn(value, 'name');
+  // One pass over the own keys: the typed fields, and the rest (C3: unknown keys become attributes).
+  let name: unknown, timestamp: unknown, version: unknown, domain: unknown, subject: unknown, publisher: unknown;
+  let attributesValue: unknown;
+  let unknownKeys: string[] | undefined;
+  for (const key of Object.keys(value)) {
+    switch (key) {
+      case 'name': name = value.name; break;
+      case 'timestamp': timestamp = value.timestamp; break;
+      case 'version': version = value.version; break;
+      case 'domain': domain = value.domain; break;
+      case 'subject': subject = value.subject; break;
+      case 'publisher': publisher = value.publisher; break;
+      case 'attributes': attributesValue = value.attributes; break;
+      default: (unknownKeys ??= []).push(key);
+    }
+  }
   if (typeof name !== 'string' || name === '') {
     issues.push({
       path: 'event.name',
       reason: isAbsent(name) ? 'is required: a non-empty string' : `must be a non-empty string, got ${describe(name)}`,
     });
   }
-  const timestamp = readTimestamp(getOwn(value, 'timestamp'), options.acceptDateTimestamp, issues);
-  const version = readVersion(getOwn(value, 'version'), 'event.version', issues);
-  const domain = readOptionalString(getOwn(value, 'domain'), 'event.domain', issues);
-  const subject = readOptionalString(getOwn(value, 'subject'), 'event.subject', issues);
-  const publisher = readOptionalString(getOwn(value, 'publisher'), 'event.publisher', issues);
-  let attributes = readOptionalObject(getOwn(value, 'attributes'), 'event.attributes', issues) ?? {};
-
-  // C3: unknown event keys become attributes, unless an attribute of that name exists.
-  let copied = false;
-  for (const key of Object.keys(value)) {
-    if (EVENT_KEYS.has(key) || Object.hasOwn(attributes, key)) continue;
-    if (!copied) {
-      attributes = { ...attributes };
-      copied = true;
-    }
-    setOwn(attributes, key, value[key]);
+  const date = readTimestamp(timestamp, options.acceptDateTimestamp, issues);
+  const eventVersion = readVersion(version, 'event.version', issues);
+  const eventDomain = readOptionalString(domain, 'event.domain', issues);
+  const eventSubject = readOptionalString(subject, 'event.subject', issues);
+  const eventPublisher = readOptionalString(publisher, 'event.publisher', issues);
+  let attributes = readOptionalObject(attributesValue, 'event.attributes', issues) ?? {};
+  if (unknownKeys !== undefined) {
+    const merged = { ...attributes };
+    for (const key of unknownKeys) if (!Object.hasOwn(attributes, key)) setOwn(merged, key, value[key]);
+    attributes = merged;
   }
-  if (typeof name !== 'string' || name === '' || timestamp === undefined) return undefined;
+  if (typeof name !== 'string' || name === '' || date === undefined) return undefined;
 
-  const event: MegaEvent = { name, timestamp, version, attributes };
-  if (domain !== undefined) event.domain = domain;
-  if (subject !== undefined) event.subject = subject;
-  if (publisher !== undefined) event.publisher = publisher;
+  const event: MegaEvent = { name, timestamp: date, version: eventVersion, attributes };
+  if (eventDomain !== undefined) event.domain = eventDomain;
+  if (eventSubject !== undefined) event.subject = eventSubject;
+  if (eventPublisher !== undefined) event.publisher = eventPublisher;
   return event;
 }
 
@@ -130,7 +137,16 @@ function readObject(value: unknown, issues: MegaIssue[]): MegaObject | undefined
     issues.push({ path: 'object', reason: `must be an object, got ${describe(value)}` });
     return undefined;
   }
-  const current = getOwn(value, 'current');
+  let current: unknown, type: unknown, id: unknown, version: unknown, previous: unknown;
+  for (const key of Object.keys(value)) {
+    switch (key) {
+      case 'current': current = value.current; break;
+      case 'type': type = value.type; break;
+      case 'id': id = value.id; break;
+      case 'version': version = value.version; break;
+      case 'previous': previous = value.previous; break;
+    }
+  }
   let currentOk = false;
   if (!isPlainObject(current)) {
     issues.push({
@@ -142,16 +158,16 @@ function readObject(value: unknown, issues: MegaIssue[]): MegaObject | undefined
   } else {
     currentOk = true;
   }
-  const type = readOptionalString(getOwn(value, 'type'), 'object.type', issues);
-  const id = readOptionalString(getOwn(value, 'id'), 'object.id', issues);
-  const version = readVersion(getOwn(value, 'version'), 'object.version', issues);
-  const previous = readOptionalObject(getOwn(value, 'previous'), 'object.previous', issues);
+  const objectType = readOptionalString(type, 'object.type', issues);
+  const objectId = readOptionalString(id, 'object.id', issues);
+  const objectVersion = readVersion(version, 'object.version', issues);
+  const objectPrevious = readOptionalObject(previous, 'object.previous', issues);
   if (!currentOk) return undefined;
 
-  const object: MegaObject = { version, current: current as PlainObject };
-  if (type !== undefined) object.type = type;
-  if (id !== undefined) object.id = id;
-  if (previous !== undefined && hasKeys(previous)) object.previous = previous;
+  const object: MegaObject = { version: objectVersion, current: current as PlainObject };
+  if (objectType !== undefined) object.type = objectType;
+  if (objectId !== undefined) object.id = objectId;
+  if (objectPrevious !== undefined && hasKeys(objectPrevious)) object.previous = objectPrevious;
   return object;
 }
 

@@ -71,3 +71,17 @@ describe('formatWireTimestamp', () => {
     expect(formatWireTimestamp(new Date(Date.UTC(10000, 0, 1)))).toBeUndefined();
   });
 });
+
+describe('parseIsoDateTime agrees with Date on every day of 1900–2100 and around the epoch', () => {
+  it('gives the same instant as Date.UTC', () => {
+    for (let ms = Date.UTC(1900, 0, 1); ms < Date.UTC(2100, 0, 1); ms += 86_400_000 + 3_723_004) {
+      const iso = new Date(ms).toISOString(); // e.g. 1969-12-31T01:02:03.004Z
+      expect(parseIsoDateTime(iso)?.epochMs).toBe(ms);
+      expect(parseIsoDate(iso.slice(0, 10))?.dayNumber).toBe(Math.floor(ms / 86_400_000));
+    }
+  });
+  it('reads 1969-12-31 as day -1', () => {
+    expect(parseIsoDate('1969-12-31')?.dayNumber).toBe(-1);
+    expect(parseIsoDateTime('1969-12-31T23:59:59.999Z')?.epochMs).toBe(-1);
+  });
+});

@@ -35,12 +35,6 @@ export interface IsoInstant {
 export type IsoDateValue = IsoCalendarDate | IsoInstant;
 
 const MS_PER_DAY = 86_400_000;
-// 400 Gregorian years are exactly 146,097 days: used to move years 0–99 out of Date.UTC's 1900 window.
-const MS_PER_400_YEARS = 146_097 * MS_PER_DAY;
-
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME_RE =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:(Z)|([+-])(\d{2})(?::?(\d{2}))?)?$/;
 
 function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -55,53 +49,112 @@ function isRealDate(year: number, month: number, day: number): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
-/** `Date.UTC` that treats years 0–99 literally instead of as 1900–1999. */
-function utcMs(year: number, month: number, day: number, h = 0, m = 0, s = 0, ms = 0): number {
-  if (year >= 100) return Date.UTC(year, month - 1, day, h, m, s, ms);
-  return Date.UTC(year + 400, month - 1, day, h, m, s, ms) - MS_PER_400_YEARS;
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`): integer
+ * arithmetic only, exact for every year, no `Date` allocation.
+ */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
-function dayNumberOf(year: number, month: number, day: number): number {
-  return utcMs(year, month, day) / MS_PER_DAY;
+/** The value of the two ASCII digits at `at`, or -1 when either is not a digit (or is past the end). */
+function twoDigits(text: string, at: number): number {
+  const a = text.charCodeAt(at) - 48;
+  const b = text.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/** The value of the four ASCII digits at `at`, or -1. */
+function fourDigits(text: string, at: number): number {
+  const high = twoDigits(text, at);
+  const low = twoDigits(text, at + 2);
+  return high < 0 || low < 0 ? -1 : high * 100 + low;
+}
+
+/** Reads `YYYY-MM-DD` at the start of `text`; its day number, or NaN. */
+function readDate(text: string): number {
+  const year = fourDigits(text, 0);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  if (year < 0 || month < 0 || day < 0 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return NaN;
+  return isRealDate(year, month, day) ? daysFromCivil(year, month, day) : NaN;
 }
 
 /** Parses `YYYY-MM-DD`; `undefined` when the text is not exactly a real calendar date. */
 export function parseIsoDate(text: string): IsoCalendarDate | undefined {
-  const m = DATE_RE.exec(text);
-  if (m === null) return undefined;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (!isRealDate(year, month, day)) return undefined;
-  return { kind: 'date', year, month, day, dayNumber: dayNumberOf(year, month, day) };
+  if (text.length !== 10) return undefined;
+  const dayNumber = readDate(text);
+  if (Number.isNaN(dayNumber)) return undefined;
+  return {
+    kind: 'date',
+    year: fourDigits(text, 0),
+    month: twoDigits(text, 5),
+    day: twoDigits(text, 8),
+    dayNumber,
+  };
+}
+
+/**
+ * The instant of a `date-time` in milliseconds since the epoch, or NaN when the text is not exactly
+ * one. Allocation-free: the codec reads every `event.timestamp` through it.
+ */
+export function isoDateTimeToEpochMs(text: string): number {
+  const length = text.length;
+  if (length < 16 || text.charCodeAt(10) !== 84 /* T */ || text.charCodeAt(13) !== 58 /* : */) return NaN;
+  const dayNumber = readDate(text);
+  if (Number.isNaN(dayNumber)) return NaN;
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return NaN;
+  let at = 16;
+  let second = 0;
+  let millis = 0;
+  if (text.charCodeAt(at) === 58 /* : */) {
+    second = twoDigits(text, at + 1);
+    if (second < 0 || second > 59) return NaN;
+    at += 3;
+    if (text.charCodeAt(at) === 46 /* . */) {
+      const start = ++at;
+      while (at < length && text.charCodeAt(at) >= 48 && text.charCodeAt(at) <= 57) at++;
+      if (at === start) return NaN;
+      // Truncate the fraction to milliseconds.
+      for (let i = start; i < start + 3; i++) millis = millis * 10 + (i < at ? text.charCodeAt(i) - 48 : 0);
+    }
+  }
+  let offsetMinutes = 0;
+  if (at < length) {
+    const sign = text.charCodeAt(at);
+    if (sign === 90 /* Z */) {
+      at += 1;
+    } else if (sign === 43 /* + */ || sign === 45 /* - */) {
+      const offsetHours = twoDigits(text, at + 1);
+      if (offsetHours < 0 || offsetHours > 23) return NaN;
+      at += 3;
+      let offsetMins = 0;
+      if (at < length) {
+        if (text.charCodeAt(at) === 58 /* : */) at++;
+        offsetMins = twoDigits(text, at);
+        if (offsetMins < 0 || offsetMins > 59) return NaN;
+        at += 2;
+      }
+      offsetMinutes = (offsetHours * 60 + offsetMins) * (sign === 45 ? -1 : 1);
+    } else {
+      return NaN;
+    }
+  }
+  if (at !== length) return NaN;
+  return dayNumber * MS_PER_DAY + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + millis;
 }
 
 /** Parses a `date-time`; `undefined` when the text is not exactly one (see the grammar above). */
 export function parseIsoDateTime(text: string): IsoInstant | undefined {
-  const m = DATE_TIME_RE.exec(text);
-  if (m === null) return undefined;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  const hour = Number(m[4]);
-  const minute = Number(m[5]);
-  const second = m[6] === undefined ? 0 : Number(m[6]);
-  if (!isRealDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return undefined;
-  const fraction = m[7];
-  const millis = fraction === undefined ? 0 : Number((fraction + '00').slice(0, 3));
-  let offsetMinutes = 0;
-  if (m[9] !== undefined) {
-    const offsetHours = Number(m[10]);
-    const offsetMins = m[11] === undefined ? 0 : Number(m[11]);
-    if (offsetHours > 23 || offsetMins > 59) return undefined;
-    offsetMinutes = (offsetHours * 60 + offsetMins) * (m[9] === '-' ? -1 : 1);
-  }
-  const local = utcMs(year, month, day, hour, minute, second, millis);
-  return {
-    kind: 'datetime',
-    epochMs: local - offsetMinutes * 60_000,
-    dayNumber: dayNumberOf(year, month, day),
-  };
+  const epochMs = isoDateTimeToEpochMs(text);
+  return Number.isNaN(epochMs) ? undefined : { kind: 'datetime', epochMs, dayNumber: readDate(text) };
 }
 
 /** Parses either form: a `date-time` or a `date`. */

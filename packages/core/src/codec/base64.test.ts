@@ -1,0 +1,38 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeStrictBase64, isStrictBase64 } from './base64.js';
+
+/** The spec's definition, literally: the reference the fast check must agree with. */
+const STRICT = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$/;
+
+describe('strict Base64', () => {
+  it.each(['test', 'AAAA', 'QQ==', 'QR==', 'QUI=', 'QUJD', 'aGVsbG8gd29ybGQ='])('accepts %j', (text) => {
+    expect(isStrictBase64(text)).toBe(true);
+  });
+
+  it.each(['', 'QQ', 'QQ=', '====', 'Q===', 'QQ==QQ==', 'ab-_', 'ab+/ab-_', 'QU JD', 'QUJD\n', ' QUJD', 'QUJD====', 'QU=D', '#$%^'])(
+    'refuses %j',
+    (text) => {
+      expect(isStrictBase64(text)).toBe(false);
+    },
+  );
+
+  it('agrees with the literal definition on Base64-like text', () => {
+    const alphabet = fc.constantFrom(...'ABCQabz019+/=-_ \n'.split(''));
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 24 }).map((c) => c.join('')), (text) => {
+        expect(isStrictBase64(text)).toBe(STRICT.test(text));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('decodes to the bytes, whatever the padding bits', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 64 }), (bytes) => {
+        expect(Array.from(decodeStrictBase64(Buffer.from(bytes).toString('base64'))!)).toEqual(Array.from(bytes));
+      }),
+    );
+    expect(Array.from(decodeStrictBase64('QR==')!)).toEqual([0x41]);
+  });
+});
