@@ -1,0 +1,18 @@
+/**
+ * `@sqs-mega/node`: SQS MEGA for long-running Node processes — publishers and the listener, over
+ * `@aws-sdk/client-sqs` and `@aws-sdk/client-sns`. Decoding and matching come from
+ * `@sqs-mega/core`.
+ *
+ * @packageDocumentation
+ */
+export {
+  MAX_BATCH_BYTES,
+  MAX_BATCH_ENTRIES,
+  MAX_DELAY_SECONDS,
+  MAX_FIFO_ID_LENGTH,
+  MAX_MESSAGE_BYTES,
+  MAX_VISIBILITY_TIMEOUT_SECONDS,
+  MAX_WAIT_TIME_SECONDS,
+  findCharacterSqsRefuses,
+  utf8ByteLength,
+} from './sqs-limits.js';
