@@ -12,7 +12,8 @@ import { UnsupportedPlatformError } from './errors.js';
  * - a guard subshell blocks on the parent's stdin pipe (kept as fd 4). The pipe closes when the
  *   Node parent ends it (`stop()`) or dies in any way, SIGKILL included, because the kernel closes
  *   a dead process's descriptors. Then the guard sends SIGTERM, and SIGKILL after the grace time;
- * - the shell waits for the server and exits with its status.
+ * - the shell waits for the server, then ends the guard and waits for it too (so nothing of the
+ *   watchdog outlives the server), and exits with the server's status.
  * A background job's stdin is /dev/null in a shell without job control, hence the explicit fd 4.
  */
 const WATCHDOG = `
@@ -37,6 +38,7 @@ exec 4<&-
 wait "$server"
 status=$?
 kill "$guard" 2>/dev/null
+wait "$guard"
 exit "$status"
 `;
 

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { spawnGuarded, type GuardedExit, type GuardedProcess, type LogStream } from './child-process-guard.js';
 import {
   type LocalServerError,
@@ -107,6 +108,16 @@ type StartFailure =
   | { readonly kind: 'aborted'; readonly reason: unknown }
   | { readonly kind: 'port-in-use' };
 
+/** Whether 127.0.0.1:port can be bound right now (checked before paying for a JVM start). */
+function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolveFree) => {
+    const probe = createServer();
+    probe.unref();
+    probe.once('error', () => resolveFree(false));
+    probe.listen({ host: '127.0.0.1', port, exclusive: true }, () => probe.close(() => resolveFree(true)));
+  });
+}
+
 function startError(
   spec: LaunchSpec,
   failure: StartFailure | { readonly kind: 'port-in-use' },
@@ -135,6 +146,10 @@ function startError(
 export async function launchServer(spec: LaunchSpec, options: LocalServerOptions): Promise<Launched> {
   const { startTimeoutMs = 30_000, signal } = options;
   if (signal?.aborted) throw new StartAbortedError(spec.kind, signal.reason);
+  // A fast path only: the server's own bind error is still detected below.
+  if (spec.requestedPort > 0 && !(await isPortFree(spec.requestedPort))) {
+    throw new PortInUseError(spec.kind, spec.requestedPort);
+  }
 
   const log: string[] = [];
   const recentLog = (): readonly string[] => log.slice();
@@ -191,6 +206,7 @@ export async function launchServer(spec: LaunchSpec, options: LocalServerOptions
 
 /** Builds the public handle over a launched process. */
 export function toLocalServer(kind: LocalServerKind, launched: Launched): LocalServer {
+  let stopping: Promise<void> | undefined;
   return {
     kind,
     endpoint: launched.endpoint,
@@ -199,8 +215,6 @@ export function toLocalServer(kind: LocalServerKind, launched: Launched): LocalS
     pid: launched.process.pid,
     exited: launched.process.exited,
     recentLog: launched.recentLog,
-    stop: async () => {
-      await launched.process.stop();
-    },
+    stop: () => (stopping ??= launched.process.stop().then(() => undefined)),
   };
 }
