@@ -4,7 +4,13 @@
  */
 
 /** Stable codes of every error thrown by `@sqs-mega/core`. */
-export type MegaErrorCode = 'MEGA_INVALID' | 'ENCODE_UNSUPPORTED' | 'PATTERN_INVALID';
+export type MegaErrorCode =
+  | 'MEGA_INVALID'
+  | 'ENCODE_UNSUPPORTED'
+  | 'PATTERN_INVALID'
+  | 'RETRIABLE_ERROR'
+  | 'SUBSCRIBER_DUPLICATE'
+  | 'SUBSCRIBER_INVALID';
 
 /** Base class of every error thrown by `@sqs-mega/core`. */
 export abstract class MegaError extends Error {
@@ -79,4 +85,44 @@ export function formatPatternPath(path: readonly (string | number)[]): string {
     else out += `[${JSON.stringify(step)}]`;
   }
   return out === '' ? '(root)' : out;
+}
+
+/**
+ * Throw it from a subscriber's `process` when the failure may go away (a dependency is down, a
+ * rate limit): the message is kept and delivered again, instead of being finished as FATAL_ERROR.
+ * Other errors can be mapped as retriable with the runtime's `isRetriable` option.
+ */
+export class RetriableError extends MegaError {
+  readonly code = 'RETRIABLE_ERROR' as const;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RetriableError';
+  }
+}
+
+/** The same subscriber object was registered twice (a message would reach it twice). */
+export class SubscriberAlreadyRegisteredError extends MegaError {
+  readonly code = 'SUBSCRIBER_DUPLICATE' as const;
+  /** The subscriber's name, for the message. */
+  readonly subscriberName: string;
+
+  constructor(subscriberName: string) {
+    super(
+      `The subscriber "${subscriberName}" is already registered: register each subscriber once ` +
+        '(call the function register() returned to unregister it first).',
+    );
+    this.name = 'SubscriberAlreadyRegisteredError';
+    this.subscriberName = subscriberName;
+  }
+}
+
+/** A value given as a subscriber is not one (`kind` must be event, data or message, with a `process` function). */
+export class InvalidSubscriberError extends MegaError {
+  readonly code = 'SUBSCRIBER_INVALID' as const;
+
+  constructor(problem: string) {
+    super(`Invalid subscriber: ${problem}. Use eventSubscriber(), dataSubscriber() or messageSubscriber(), or an object with kind and process().`);
+    this.name = 'InvalidSubscriberError';
+  }
 }

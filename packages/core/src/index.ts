@@ -23,3 +23,4 @@ export * from './codec/index.js';
 export * from './model/index.js';
 export * from './matcher/index.js';
 export * from './routing/index.js';
+export * from './dispatch/index.js';

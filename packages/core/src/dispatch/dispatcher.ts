@@ -1,0 +1,290 @@
+/**
+ * The one implementation of "which subscribers get this message, what did they say, delete or
+ * keep" (spec §7), shared by every runtime: the long-running listener, the Lambda adapter, tests.
+ * It decodes nothing twice, performs no I/O, and never throws: every subscriber failure becomes a
+ * status.
+ */
+import { decodeBody } from '../codec/decode-body.js';
+import type { DecodedBody, DecodedData } from '../codec/decoded-body.js';
+import { InvalidSubscriberError, RetriableError, SubscriberAlreadyRegisteredError } from '../errors.js';
+import { compilePattern, isCompiledPattern } from '../matcher/compile.js';
+import type { CompiledPattern, Pattern } from '../matcher/pattern-form.js';
+import { SubscriberRouter } from '../routing/subscriber-router.js';
+import type { MessageContext } from './message-context.js';
+import { isProcessStatus, ProcessStatus, settle } from './process-status.js';
+import { subscriberName, type MessageSubscriber, type ProcessResult, type Subscriber } from './subscriber.js';
+
+/** Handles messages that no subscriber matched (and plaintext/binary bodies), instead of deleting them. */
+export type UnrecognizedHandler = (decoded: DecodedBody, context: MessageContext) => ProcessResult;
+
+/**
+ * What happens to an unrecognized message: a plaintext or binary body (SNS confirmations
+ * included), or a MEGA/data body that no subscriber matched.
+ * - `'delete'`: ignore it and delete it (the default), so that no body can block a queue;
+ * - `{ handle }`: give it to a handler, whose status settles it like a subscriber's;
+ * - `{ transform }`: turn it into a data object, then route that to the data subscribers like any
+ *   other (a transform returning `undefined`, or a data object nobody matches, is deleted).
+ */
+export type UnrecognizedPolicy =
+  | 'delete'
+  | { readonly handle: UnrecognizedHandler }
+  | { readonly transform: (decoded: DecodedBody, context: MessageContext) => Record<string, unknown> | undefined };
+
+/** One call of a subscriber (or of the unrecognized handler), as middleware sees it. */
+export interface SubscriberInvocation {
+  /** The subscriber; `undefined` for the unrecognized handler. */
+  readonly subscriber: Subscriber | undefined;
+  /** The subscriber's name (`unrecognized` for the unrecognized handler). */
+  readonly name: string;
+  readonly context: MessageContext;
+}
+
+/**
+ * Runs around every subscriber call, for logging, tracing and metrics. Call `next()` to run the
+ * subscriber (and the inner middleware) and return its status; throwing counts as the
+ * subscriber throwing.
+ */
+export type SubscriberMiddleware = (invocation: SubscriberInvocation, next: () => Promise<ProcessStatus>) => Promise<ProcessStatus>;
+
+/** Options of a {@link Dispatcher}. */
+export interface DispatcherOptions {
+  /**
+   * Which thrown errors mean "retry later" (`RETRIABLE_ERROR`) rather than `FATAL_ERROR`.
+   * @defaultValue errors that are instances of `RetriableError`
+   */
+  readonly isRetriable?: (error: unknown) => boolean;
+  /** What happens to unrecognized messages. @defaultValue 'delete' */
+  readonly unrecognized?: UnrecognizedPolicy;
+  /** Middleware around each subscriber call, outermost first. @defaultValue [] */
+  readonly middleware?: readonly SubscriberMiddleware[];
+}
+
+/** What one subscriber said about a message. */
+export interface SubscriberOutcome {
+  readonly subscriber: Subscriber | undefined;
+  readonly name: string;
+  readonly status: ProcessStatus;
+  /** What it threw (or a description of an invalid return value), when it did. */
+  readonly error?: unknown;
+}
+
+/** The result of dispatching one message. */
+export interface DispatchOutcome {
+  /** What to do with the message: delete it, or keep it for redelivery. */
+  readonly action: 'delete' | 'keep';
+  /** No subscriber matched (the unrecognized policy applied). */
+  readonly unrecognized: boolean;
+  /** Each subscriber (or the unrecognized handler) that ran, with its status. Empty when none ran. */
+  readonly outcomes: readonly SubscriberOutcome[];
+  /** The body as decoded (after a `transform`, the data object it produced). */
+  readonly decoded: DecodedBody;
+}
+
+/** What the dispatcher needs about a message, besides the decoded body it computes itself. */
+export type DispatchInput = Omit<MessageContext, 'decoded'>;
+
+interface MessageEntry {
+  readonly subscriber: MessageSubscriber;
+  readonly test: (decoded: DecodedBody) => boolean;
+}
+
+function validateSubscriber(subscriber: Subscriber): void {
+  if (typeof subscriber !== 'object' || subscriber === null) throw new InvalidSubscriberError('it is not an object');
+  const kind: unknown = subscriber.kind;
+  if (kind !== 'event' && kind !== 'data' && kind !== 'message') {
+    throw new InvalidSubscriberError(`kind is ${JSON.stringify(kind)}, expected 'event', 'data' or 'message'`);
+  }
+  if (typeof subscriber.process !== 'function') throw new InvalidSubscriberError('process is not a function');
+}
+
+/**
+ * Routes decoded messages to subscribers, runs them, and settles the message.
+ *
+ * @example
+ * ```ts
+ * const dispatcher = new Dispatcher({ isRetriable: (e) => e instanceof TimeoutError });
+ * dispatcher.register(eventSubscriber({ name: 'user.updated' }, onUserUpdated));
+ * const { action } = await dispatcher.dispatch({ messageId, body, receiveCount, attributes, messageAttributes, signal });
+ * if (action === 'delete') await deleteMessage(receiptHandle);
+ * ```
+ */
+export class Dispatcher {
+  readonly #router = new SubscriberRouter<Subscriber>();
+  readonly #messageSubscribers: MessageEntry[] = [];
+  readonly #registered = new Set<Subscriber>();
+  readonly #isRetriable: (error: unknown) => boolean;
+  readonly #unrecognized: UnrecognizedPolicy;
+  readonly #middleware: readonly SubscriberMiddleware[];
+
+  constructor(options: DispatcherOptions = {}) {
+    this.#isRetriable = options.isRetriable ?? ((error) => error instanceof RetriableError);
+    this.#unrecognized = options.unrecognized ?? 'delete';
+    this.#middleware = options.middleware ?? [];
+  }
+
+  /** The registered subscribers, in registration order. */
+  get subscribers(): readonly Subscriber[] {
+    return [...this.#registered];
+  }
+
+  /**
+   * Registers a subscriber; its pattern is validated and compiled now.
+   *
+   * @returns a function that unregisters it.
+   * @throws SubscriberAlreadyRegisteredError (code `SUBSCRIBER_DUPLICATE`) for a subscriber already registered.
+   * @throws InvalidSubscriberError (code `SUBSCRIBER_INVALID`) for a value that is not a subscriber.
+   * @throws PatternError (code `PATTERN_INVALID`) for an invalid pattern.
+   */
+  register(subscriber: Subscriber): () => void {
+    validateSubscriber(subscriber);
+    if (this.#registered.has(subscriber)) throw new SubscriberAlreadyRegisteredError(subscriberName(subscriber));
+    let unregisterRoute: () => void;
+    if (subscriber.kind === 'message') {
+      const entry: MessageEntry = { subscriber, test: compileMessagePattern(subscriber.pattern) };
+      this.#messageSubscribers.push(entry);
+      unregisterRoute = () => {
+        const index = this.#messageSubscribers.indexOf(entry);
+        if (index >= 0) this.#messageSubscribers.splice(index, 1);
+      };
+    } else {
+      const registration =
+        subscriber.kind === 'event'
+          ? ({ kind: 'event', pattern: subscriber.pattern } as const)
+          : subscriber.pattern === undefined
+            ? ({ kind: 'data' } as const)
+            : ({ kind: 'data', pattern: subscriber.pattern } as const);
+      unregisterRoute = this.#router.add(registration, subscriber);
+    }
+    this.#registered.add(subscriber);
+    let registered = true;
+    return () => {
+      if (!registered) return;
+      registered = false;
+      unregisterRoute();
+      this.#registered.delete(subscriber);
+    };
+  }
+
+  /** The subscribers a decoded body goes to, in registration order (event/data first, then message subscribers). */
+  route(decoded: DecodedBody): Subscriber[] {
+    const targets: Subscriber[] = this.#router.route(decoded);
+    for (const entry of this.#messageSubscribers) if (entry.test(decoded)) targets.push(entry.subscriber);
+    return targets;
+  }
+
+  /**
+   * Decodes the body once, runs every matching subscriber (concurrently), and settles the message:
+   * `delete` when all of them are finished with it (`DONE` / `FATAL_ERROR`), `keep` when any asked to
+   * keep it. Never throws.
+   */
+  async dispatch(input: DispatchInput): Promise<DispatchOutcome> {
+    const decoded = decodeBody(input.body);
+    const context: MessageContext = { ...input, decoded };
+    const targets = this.route(decoded);
+    if (targets.length > 0) return this.#run(targets, context, false);
+    return this.#dispatchUnrecognized(context);
+  }
+
+  async #dispatchUnrecognized(context: MessageContext): Promise<DispatchOutcome> {
+    const policy = this.#unrecognized;
+    if (policy === 'delete') return { action: 'delete', unrecognized: true, outcomes: [], decoded: context.decoded };
+    if ('handle' in policy) {
+      const outcome = await this.#invoke(undefined, 'unrecognized', context, () => policy.handle(context.decoded, context));
+      return { action: settle([outcome.status]), unrecognized: true, outcomes: [outcome], decoded: context.decoded };
+    }
+    let data: Record<string, unknown> | undefined;
+    try {
+      data = policy.transform(context.decoded, context);
+    } catch (error) {
+      const status = this.#isRetriable(error) ? ProcessStatus.RETRIABLE_ERROR : ProcessStatus.FATAL_ERROR;
+      const outcome: SubscriberOutcome = { subscriber: undefined, name: 'unrecognized transform', status, error };
+      return { action: settle([status]), unrecognized: true, outcomes: [outcome], decoded: context.decoded };
+    }
+    if (data === undefined) return { action: 'delete', unrecognized: true, outcomes: [], decoded: context.decoded };
+    const transformed: DecodedData = { kind: 'data', data, encoding: 'json' };
+    if (context.decoded.sns !== undefined) transformed.sns = context.decoded.sns;
+    const transformedContext: MessageContext = { ...context, decoded: transformed };
+    const targets = this.route(transformed);
+    if (targets.length === 0) return { action: 'delete', unrecognized: true, outcomes: [], decoded: transformed };
+    return this.#run(targets, transformedContext, true);
+  }
+
+  async #run(targets: readonly Subscriber[], context: MessageContext, unrecognized: boolean): Promise<DispatchOutcome> {
+    const outcomes = await Promise.all(
+      targets.map((subscriber) =>
+        this.#invoke(subscriber, subscriberName(subscriber), context, () => callSubscriber(subscriber, context)),
+      ),
+    );
+    return { action: settle(outcomes.map((o) => o.status)), unrecognized, outcomes, decoded: context.decoded };
+  }
+
+  async #invoke(
+    subscriber: Subscriber | undefined,
+    name: string,
+    context: MessageContext,
+    call: () => ProcessResult,
+  ): Promise<SubscriberOutcome> {
+    let invalidReturn: unknown;
+    const innermost = async (): Promise<ProcessStatus> => {
+      const result = await call();
+      if (result === undefined || result === null) return ProcessStatus.DONE;
+      if (isProcessStatus(result)) return result;
+      invalidReturn = result;
+      return ProcessStatus.FATAL_ERROR;
+    };
+    const invocation: SubscriberInvocation = { subscriber, name, context };
+    const chain = this.#middleware.reduceRight<() => Promise<ProcessStatus>>(
+      (next, middleware) => () => middleware(invocation, next),
+      innermost,
+    );
+    try {
+      const status = await chain();
+      if (invalidReturn !== undefined) {
+        const error = new TypeError(
+          `${name} returned ${describeValue(invalidReturn)}; return a ProcessStatus (or nothing for DONE)`,
+        );
+        return { subscriber, name, status, error };
+      }
+      return isProcessStatus(status)
+        ? { subscriber, name, status }
+        : { subscriber, name, status: ProcessStatus.FATAL_ERROR, error: new TypeError(`a middleware returned ${describeValue(status)} for ${name}`) };
+    } catch (error) {
+      const status = this.#isRetriableSafe(error) ? ProcessStatus.RETRIABLE_ERROR : ProcessStatus.FATAL_ERROR;
+      return { subscriber, name, status, error };
+    }
+  }
+
+  #isRetriableSafe(error: unknown): boolean {
+    try {
+      return this.#isRetriable(error);
+    } catch {
+      return false;
+    }
+  }
+}
+
+function callSubscriber(subscriber: Subscriber, context: MessageContext): ProcessResult {
+  const decoded = context.decoded;
+  switch (subscriber.kind) {
+    case 'event':
+      if (decoded.kind !== 'mega') throw new TypeError('an event subscriber was routed a non-MEGA body');
+      return subscriber.process(decoded.payload, context);
+    case 'data':
+      if (decoded.kind !== 'data') throw new TypeError('a data subscriber was routed a non-data body');
+      return subscriber.process(decoded.data, context);
+    case 'message':
+      return subscriber.process(decoded, context);
+  }
+}
+
+function compileMessagePattern(pattern: Pattern | CompiledPattern<DecodedBody> | undefined): (decoded: DecodedBody) => boolean {
+  if (pattern === undefined) return () => true;
+  const compiled = isCompiledPattern(pattern) ? (pattern as CompiledPattern<DecodedBody>) : compilePattern(pattern as Pattern);
+  return (decoded) => compiled.test(decoded as never);
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null || typeof value !== 'object') return String(value);
+  return Array.isArray(value) ? 'an array' : 'an object';
+}
