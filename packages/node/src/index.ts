@@ -1,10 +1,12 @@
 /**
  * `@sqs-mega/node`: SQS MEGA for long-running Node processes — publishers and the listener, over
- * `@aws-sdk/client-sqs` and `@aws-sdk/client-sns`. Decoding and matching come from
+ * `@aws-sdk/client-sqs` and `@aws-sdk/client-sns`. Decoding, matching and dispatch come from
  * `@sqs-mega/core`.
  *
  * @packageDocumentation
  */
+export { SqsMegaNodeError, InvalidOptionError } from './errors.js';
+export { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
 export {
   MAX_BATCH_BYTES,
   MAX_BATCH_ENTRIES,
@@ -16,3 +18,5 @@ export {
   findCharacterSqsRefuses,
   utf8ByteLength,
 } from './sqs-limits.js';
+export * from './publish/index.js';
+export * from './listen/index.js';

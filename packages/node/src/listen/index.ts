@@ -1,0 +1,2 @@
+// The listener (issue #5): filled by the listener work.
+export {};

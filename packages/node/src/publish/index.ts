@@ -1,0 +1,2 @@
+// The publishers (issue #5): filled by the publisher work.
+export {};
