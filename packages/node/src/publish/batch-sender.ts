@@ -1,0 +1,242 @@
+/**
+ * Sends planned batches through one batch call (SendMessageBatch or PublishBatch): up to
+ * `concurrency` calls in flight, retries of only the entries a call reports as failed by the
+ * service's fault or throttling (with backoff, bounded by `maxAttempts`), and one result per entry —
+ * none is ever dropped. On a FIFO queue or topic, a batch waits for the earlier batches that share
+ * one of its message groups, retries included, so every group keeps its order.
+ */
+import { backoffDelay, sleep } from '../backoff.js';
+import type { OutgoingMessage } from './outgoing-message.js';
+import {
+  type PublishEntryError,
+  PublishAbortedError,
+  type PublishFailure,
+  PublishFailedError,
+  type PublishService,
+} from './publish-errors.js';
+import type { ResolvedBatchOptions } from './publish-options.js';
+
+/** One entry of a batch call: its id in the call (`'0'`…`'9'`) and the message. */
+export interface BatchCallEntry {
+  readonly id: string;
+  readonly message: OutgoingMessage;
+}
+
+/** What a batch call reported, by entry id. */
+export interface BatchCallOutcome {
+  readonly successful: readonly { readonly id: string; readonly messageId: string; readonly sequenceNumber?: string | undefined }[];
+  readonly failed: readonly { readonly id: string; readonly code: string; readonly detail?: string | undefined; readonly senderFault: boolean }[];
+}
+
+/** Makes one batch call (the publishers map entries to their SDK command). */
+export type BatchCall = (entries: readonly BatchCallEntry[], signal: AbortSignal | undefined) => Promise<BatchCallOutcome>;
+
+/** The result of one `publishBatch` entry, at its input index. */
+export type PublishBatchEntryResult =
+  | {
+      /** The entry's index in the input. */
+      readonly index: number;
+      readonly ok: true;
+      /** The id the service gave the message. */
+      readonly messageId: string;
+      /** FIFO only (and not reported by ElasticMQ): the message's sequence number. */
+      readonly sequenceNumber?: string;
+      /** Calls that carried the entry (1 unless it was retried). */
+      readonly attempts: number;
+    }
+  | {
+      /** The entry's index in the input. */
+      readonly index: number;
+      readonly ok: false;
+      /** Why it was not published; branch on `error.code`. */
+      readonly error: PublishEntryError;
+      /** Calls that carried the entry (0: refused before any call, or not sent). */
+      readonly attempts: number;
+    };
+
+/** What `publishBatch` resolves to. */
+export interface PublishBatchResult {
+  /** One result per input entry, in input order (`results[i].index === i`). */
+  readonly results: readonly PublishBatchEntryResult[];
+  /** Entries the service took. */
+  readonly succeeded: number;
+  /** Entries not published (invalid, refused, failed after retries, or aborted). */
+  readonly failed: number;
+}
+
+/** Options of {@link sendBatches}. */
+export interface SendBatchesOptions extends ResolvedBatchOptions {
+  readonly service: PublishService;
+  readonly fifo: boolean;
+  /** For tests: the jitter's random source. */
+  readonly random?: () => number;
+}
+
+/** Errors that every later batch would meet too: stop sending instead of repeating the call. */
+const SYSTEMIC =
+  /NonExistentQueue|QueueDoesNotExist|NotFound|AccessDenied|AuthorizationError|InvalidClientTokenId|UnrecognizedClient|SignatureDoesNotMatch|ExpiredToken|InvalidAccessKeyId|InvalidSecurity|MissingAuthenticationToken|CredentialsProviderError|InvalidAddress/;
+const THROTTLING = /Throttl|TooManyRequests|RequestLimitExceeded|SlowDown|RequestThrottled/i;
+
+interface SdkErrorShape {
+  name?: unknown;
+  message?: unknown;
+  $fault?: unknown;
+  $retryable?: { throttling?: unknown };
+  $metadata?: { httpStatusCode?: unknown };
+}
+
+/** What a whole-call error says, in the terms of {@link PublishFailure}. */
+export function describeCallError(error: unknown): PublishFailure & { readonly throttling: boolean } {
+  const shape = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
+  const awsCode = typeof shape.name === 'string' && shape.name !== '' ? shape.name : 'Error';
+  const detail = typeof shape.message === 'string' && shape.message !== '' ? shape.message : String(error);
+  const throttling = THROTTLING.test(awsCode) || shape.$retryable?.throttling === true || shape.$metadata?.httpStatusCode === 429;
+  return { awsCode, detail, senderFault: shape.$fault === 'client' && !throttling, throttling };
+}
+
+/** Attempts the SDK made, from an SDK error's metadata (1 when unknown). */
+export function sdkAttempts(error: unknown): number {
+  const attempts = (error as { $metadata?: { attempts?: unknown } } | null)?.$metadata?.attempts;
+  return typeof attempts === 'number' && attempts > 0 ? attempts : 1;
+}
+
+function isRetryableEntry(failure: { code: string; senderFault: boolean }): boolean {
+  return !failure.senderFault || THROTTLING.test(failure.code);
+}
+
+/**
+ * Sends `plan` (batches of indexes into `messages`) with `call`, writing each entry's result into
+ * `results` at its index. Never rejects: every outcome, including aborts, becomes a result.
+ */
+export async function sendBatches(
+  messages: readonly (OutgoingMessage | undefined)[],
+  plan: readonly (readonly number[])[],
+  call: BatchCall,
+  results: (PublishBatchEntryResult | undefined)[],
+  options: SendBatchesOptions,
+): Promise<void> {
+  const { service, signal, maxAttempts } = options;
+  /** Set by the first systemic error: the batches not yet sent are reported with it. */
+  let stopped: { failure: PublishFailure; cause: unknown } | undefined;
+
+  const fail = (index: number, error: PublishEntryError, attempts: number) => {
+    results[index] = { index, ok: false, error, attempts };
+  };
+  const abort = (indexes: readonly number[], mayHaveBeenSent: boolean, attempts: (i: number) => number) => {
+    for (const index of indexes) fail(index, new PublishAbortedError(mayHaveBeenSent, signal?.reason), attempts(index));
+  };
+
+  async function runBatch(batch: readonly number[]): Promise<void> {
+    let pending = batch;
+    const attempts = new Map<number, number>();
+    const attemptsOf = (i: number) => attempts.get(i) ?? 0;
+    for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) return abort(pending, false, attemptsOf);
+      if (stopped) {
+        for (const i of pending) fail(i, new PublishFailedError(service, stopped.failure, attemptsOf(i), { cause: stopped.cause, notSent: true }), attemptsOf(i));
+        return;
+      }
+      for (const i of pending) attempts.set(i, attempt);
+      const entries = pending.map((index, k) => ({ id: String(k), message: messages[index]! }));
+      let retry: number[] = [];
+      try {
+        const outcome = await call(entries, signal);
+        const seen = new Array<boolean>(pending.length).fill(false);
+        for (const ok of outcome.successful) {
+          const k = Number(ok.id);
+          const index = pending[k];
+          if (index === undefined || seen[k]) continue;
+          seen[k] = true;
+          results[index] =
+            ok.sequenceNumber === undefined
+              ? { index, ok: true, messageId: ok.messageId, attempts: attempt }
+              : { index, ok: true, messageId: ok.messageId, sequenceNumber: ok.sequenceNumber, attempts: attempt };
+        }
+        for (const bad of outcome.failed) {
+          const k = Number(bad.id);
+          const index = pending[k];
+          if (index === undefined || seen[k]) continue;
+          seen[k] = true;
+          const failure: PublishFailure = { awsCode: bad.code, senderFault: bad.senderFault, ...(bad.detail ? { detail: bad.detail } : {}) };
+          if (isRetryableEntry(bad) && attempt < maxAttempts) {
+            retry.push(index);
+          } else {
+            fail(index, new PublishFailedError(service, failure, attempt), attempt);
+          }
+        }
+        // An entry the response does not mention was not confirmed: never drop it silently.
+        pending.forEach((index, k) => {
+          if (seen[k]) return;
+          const failure: PublishFailure = { awsCode: 'MissingFromResponse', senderFault: false, detail: 'the batch response did not mention this entry' };
+          if (attempt < maxAttempts) {
+            retry.push(index);
+          } else {
+            fail(index, new PublishFailedError(service, failure, attempt), attempt);
+          }
+        });
+      } catch (error) {
+        if (signal?.aborted) return abort(pending, true, attemptsOf);
+        const failure = describeCallError(error);
+        if (failure.senderFault && SYSTEMIC.test(failure.awsCode)) stopped ??= { failure, cause: error };
+        if (!failure.senderFault && attempt < maxAttempts) {
+          retry = [...pending];
+        } else {
+          for (const i of pending) fail(i, new PublishFailedError(service, failure, attempt, { cause: error }), attempt);
+          return;
+        }
+      }
+      if (retry.length === 0) return;
+      pending = retry;
+      try {
+        await sleep(backoffDelay(attempt, options.backoff, options.random), signal);
+      } catch {
+        return abort(pending, false, attemptsOf);
+      }
+    }
+  }
+
+  // FIFO: a batch waits for the earlier batches holding any of its groups (their retries included).
+  const finished: Promise<void>[] = [];
+  const finish: (() => void)[] = [];
+  const waitFor: Promise<void>[][] = plan.map(() => []);
+  if (options.fifo) {
+    const lastOfGroup = new Map<string, Promise<void>>();
+    plan.forEach((batch, b) => {
+      finished[b] = new Promise<void>((resolve) => (finish[b] = resolve));
+      const groups = new Set(batch.map((index) => messages[index]?.groupId ?? ''));
+      const deps = new Set<Promise<void>>();
+      for (const group of groups) {
+        const previous = lastOfGroup.get(group);
+        if (previous) deps.add(previous);
+      }
+      // Only after collecting: a batch holding a group twice must not wait for itself.
+      for (const group of groups) lastOfGroup.set(group, finished[b]!);
+      waitFor[b] = [...deps];
+    });
+  }
+
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let b = next++; b < plan.length; b = next++) {
+      const batch = plan[b]!;
+      try {
+        if (waitFor[b]!.length > 0) await Promise.all(waitFor[b]!);
+        await runBatch(batch);
+      } catch (error) {
+        // A bug of ours, not the service's answer: still report every entry of the batch.
+        const failure = describeCallError(error);
+        for (const i of batch) if (results[i] === undefined) fail(i, new PublishFailedError(service, failure, 0, { cause: error }), 0);
+      } finally {
+        finish[b]?.();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency, plan.length) }, worker));
+}
+
+/** Counts a complete result list into a {@link PublishBatchResult}. */
+export function summarize(results: readonly PublishBatchEntryResult[]): PublishBatchResult {
+  let succeeded = 0;
+  for (const r of results) if (r.ok) succeeded++;
+  return { results, succeeded, failed: results.length - succeeded };
+}

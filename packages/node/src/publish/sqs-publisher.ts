@@ -1,0 +1,160 @@
+/**
+ * `SqsPublisher`: MEGA payloads, data objects, text or bytes → one SQS queue, one at a time
+ * (SendMessage) or in batches (SendMessageBatch), every message checked before any call.
+ */
+import { type SQSClient, SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import type { BodyEncoding, EncodableBody } from '@sqs-mega/core';
+import { sqsClientOrDefault } from '../aws-clients.js';
+import { InvalidOptionError } from '../errors.js';
+import { MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, MAX_MESSAGE_BYTES } from '../sqs-limits.js';
+import { type BatchCall, type PublishBatchResult, describeCallError, sdkAttempts } from './batch-sender.js';
+import { type MessageRules, type OutgoingMessage, prepareMessage } from './outgoing-message.js';
+import { publishInBatches } from './publish-batch.js';
+import { PublishFailedError } from './publish-errors.js';
+import {
+  type BatchEntry,
+  type SqsMessageOptions,
+  type SqsPublishBatchOptions,
+  type SqsPublishOptions,
+  checkMaxMessageBytes,
+  resolveEncoding,
+} from './publish-options.js';
+
+/** What `publish` resolves to. */
+export interface PublishResult {
+  /** The id the service gave the message. */
+  readonly messageId: string;
+  /** FIFO only: the message's sequence number. */
+  readonly sequenceNumber?: string;
+}
+
+/** Options of {@link SqsPublisher}. */
+export interface SqsPublisherOptions {
+  /** The queue's URL (`https://sqs.REGION.amazonaws.com/ACCOUNT/NAME`); a name ending in `.fifo` makes it FIFO. */
+  readonly queueUrl: string;
+  /**
+   * Your own client (region, credentials, endpoint, retries, logging are yours).
+   * @defaultValue `new SQSClient({})`: region and credentials from the SDK's default chain
+   */
+  readonly client?: SQSClient;
+  /**
+   * How objects are written unless a message says otherwise: `json` or `bson` (Base64 of BSON).
+   * @defaultValue 'json'
+   */
+  readonly encoding?: BodyEncoding;
+  /**
+   * The queue's MaximumMessageSize, in bytes (1,024–1,048,576): larger messages are refused
+   * before any call. Set it when your queue allows less than SQS's maximum.
+   * @defaultValue 1048576 (1 MiB, the SQS maximum and the default of new queues)
+   */
+  readonly maxMessageBytes?: number;
+}
+
+function sqsEntry(id: string, m: OutgoingMessage) {
+  return {
+    Id: id,
+    MessageBody: m.body,
+    MessageAttributes: m.attributes,
+    DelaySeconds: m.delaySeconds,
+    MessageGroupId: m.groupId,
+    MessageDeduplicationId: m.deduplicationId,
+  };
+}
+
+/**
+ * Publishes to one SQS queue. Every message is encoded by core's `encodeBody` and checked
+ * against SQS's rules (1 MiB with attributes, refused characters, delay, FIFO ids, attributes)
+ * before any network call.
+ *
+ * @example
+ * ```ts
+ * const publisher = new SqsPublisher({ queueUrl });
+ * await publisher.publish(new PayloadBuilder().withEvent({ name: 'order.placed' }).build());
+ * const { failed, results } = await publisher.publishBatch(orders);
+ * ```
+ */
+export class SqsPublisher {
+  /** The queue's URL. */
+  readonly queueUrl: string;
+  /** The client calls go through (yours, or one from the default chain). */
+  readonly client: SQSClient;
+  /** Whether the queue is FIFO (its name ends with `.fifo`). */
+  readonly fifo: boolean;
+  readonly #rules: MessageRules;
+  readonly #call: BatchCall;
+
+  /** @throws `InvalidOptionError` for a missing `queueUrl`, an unknown `encoding` or a `maxMessageBytes` out of range. */
+  constructor(options: SqsPublisherOptions) {
+    if (typeof options?.queueUrl !== 'string' || options.queueUrl === '') {
+      throw new InvalidOptionError('queueUrl', "is required: the queue's URL (GetQueueUrl gives it from a name)");
+    }
+    this.queueUrl = options.queueUrl;
+    this.client = sqsClientOrDefault(options.client);
+    this.fifo = /\.fifo\/?$/.test(options.queueUrl);
+    this.#rules = {
+      service: 'SQS',
+      fifo: this.fifo,
+      maxBytes: checkMaxMessageBytes(options.maxMessageBytes, MAX_MESSAGE_BYTES),
+      encoding: resolveEncoding({ ...(options.encoding ? { encoding: options.encoding } : {}) }, 'json'),
+    };
+    this.#call = async (entries, signal) => {
+      const output = await this.client.send(
+        new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: entries.map((e) => sqsEntry(e.id, e.message)) }),
+        signal ? { abortSignal: signal } : {},
+      );
+      return {
+        successful: (output.Successful ?? []).map((s) => ({ id: s.Id ?? '', messageId: s.MessageId ?? '', sequenceNumber: s.SequenceNumber })),
+        failed: (output.Failed ?? []).map((f) => ({ id: f.Id ?? '', code: f.Code ?? 'Unknown', detail: f.Message, senderFault: f.SenderFault ?? false })),
+      };
+    };
+  }
+
+  /**
+   * Publishes one message (SendMessage).
+   *
+   * @throws before any call: `MessageTooLargeError`, `InvalidMessageBodyError`,
+   *   `EmptyMessageBodyError`, `InvalidMessageAttributeError`, `InvalidOptionError`, and core's
+   *   `EncodeError` / `MegaValidationError`. After the call: `PublishFailedError` (the SDK's
+   *   error as `cause`), or the signal's reason when aborted.
+   */
+  async publish(payload: EncodableBody, options: SqsPublishOptions = {}): Promise<PublishResult> {
+    const message = prepareMessage(payload, options, this.#rules);
+    const { Id: _id, ...input } = sqsEntry('', message);
+    let output;
+    try {
+      output = await this.client.send(
+        new SendMessageCommand({ QueueUrl: this.queueUrl, ...input }),
+        options.signal ? { abortSignal: options.signal } : {},
+      );
+    } catch (error) {
+      if (options.signal?.aborted) throw options.signal.reason;
+      throw new PublishFailedError('SQS', describeCallError(error), sdkAttempts(error), { cause: error });
+    }
+    if (!output.MessageId) {
+      throw new PublishFailedError('SQS', { awsCode: 'MissingFromResponse', senderFault: false, detail: 'no MessageId in the response' }, 1);
+    }
+    return output.SequenceNumber ? { messageId: output.MessageId, sequenceNumber: output.SequenceNumber } : { messageId: output.MessageId };
+  }
+
+  /**
+   * Publishes many messages with SendMessageBatch: batches of ≤ 10 entries and ≤ 1 MiB in input
+   * order, `concurrency` calls in flight, entries the service reports as failed by its fault or
+   * throttling retried with backoff up to `maxAttempts`. Resolves with one result per entry in input
+   * order; invalid entries are reported (never sent) and the rest are published. On a FIFO queue,
+   * each message group keeps its order.
+   *
+   * @param payloads - Payloads, or {@link batchEntry}s for options of their own.
+   * @param options - Options shared by every entry, plus the batch options.
+   * @throws `InvalidOptionError` for invalid shared or batch options, before any call.
+   */
+  publishBatch(
+    payloads: readonly (EncodableBody | BatchEntry<SqsMessageOptions>)[],
+    options: SqsPublishBatchOptions = {},
+  ): Promise<PublishBatchResult> {
+    return publishInBatches(payloads, options, {
+      rules: this.#rules,
+      limits: { maxEntries: MAX_BATCH_ENTRIES, maxBytes: MAX_BATCH_BYTES },
+      call: this.#call,
+    });
+  }
+}
