@@ -1,0 +1,175 @@
+/**
+ * The receive loop, built on refill: it keeps the listener supplied with up to its capacity
+ * (handler slots + prefetch) of messages, asking for `min(10, free)` per ReceiveMessage as soon as
+ * room frees up, with several receives in flight when the capacity calls for it. It never waits
+ * for a batch to finish before polling again.
+ *
+ * - Small receives are avoided: a receive asks for at least `batchThreshold` messages, unless the
+ *   listener has nothing left to start and no receive is on its way.
+ * - An empty answer means the queue looks drained: until messages come back, one receive at a time
+ *   (long polling does the waiting, so an idle listener costs one request per `waitTimeSeconds`).
+ *   An empty answer that came back in under a second (short polling) is followed by a pause, so
+ *   there is no busy loop either way.
+ * - A failed receive (network down, server restarting, throttled, queue missing) pauses all
+ *   receiving with exponential backoff and jitter, then probes with a single receive; the failure
+ *   is reported each time, and the loop keeps trying until stopped. Receives failing together count
+ *   as one failure.
+ * - Every receive carries a deadline (`waitTimeSeconds` + a margin): a hung connection cannot
+ *   silently take a slot. `stop()` aborts the long polls in flight.
+ */
+import { ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import { backoffDelay } from '../backoff.js';
+import { MAX_BATCH_ENTRIES } from '../sqs-limits.js';
+import { deadlineSignal } from './deadline-signal.js';
+import { ReceiveFailedError } from './listener-errors.js';
+import type { ReceiveBackoffOptions } from './listener-options.js';
+
+/** Beyond the long poll, how long a receive may take before it is abandoned as hung. */
+const RECEIVE_DEADLINE_MARGIN_MS = 15_000;
+/** The least time between empty receives. */
+const MIN_EMPTY_RECEIVE_INTERVAL_MS = 1_000;
+
+/** Options of a {@link ReceiveLoop}. */
+export interface ReceiveLoopOptions {
+  readonly client: SQSClient;
+  readonly queueUrl: string;
+  readonly waitTimeSeconds: number;
+  readonly visibilityTimeout: number;
+  readonly backoff: Required<ReceiveBackoffOptions>;
+  /** The smallest receive worth sending while the listener still has messages to start. */
+  readonly batchThreshold: number;
+  /** How many more messages the listener can take now (slots + prefetch − held). */
+  readonly room: () => number;
+  /** Whether the listener has nothing it could start now. */
+  readonly starving: () => boolean;
+  readonly onMessages: (messages: readonly Message[], receivedAt: number) => void;
+  readonly onEmpty: () => void;
+  readonly onError: (error: ReceiveFailedError) => void;
+  /** Random source for the jitter (tests). @defaultValue Math.random */
+  readonly random?: () => number;
+}
+
+/** Keeps receives in flight while the listener has room. */
+export class ReceiveLoop {
+  readonly #options: ReceiveLoopOptions;
+  readonly #controller = new AbortController();
+  /** Messages asked for by receives in flight. */
+  #requested = 0;
+  #receives = 0;
+  #consecutiveFailures = 0;
+  #lastFailureAt = Number.NEGATIVE_INFINITY;
+  #pause: NodeJS.Timeout | undefined;
+  #drained = false;
+  #running = false;
+  #settledWaiters: (() => void)[] = [];
+  /** ReceiveMessage calls sent so far. */
+  receiveCalls = 0;
+
+  constructor(options: ReceiveLoopOptions) {
+    this.#options = options;
+  }
+
+  /** Starts receiving. */
+  start(): void {
+    this.#running = true;
+    this.pump();
+  }
+
+  /** Sends receives while there is room (call it whenever room frees up). */
+  pump(): void {
+    if (!this.#running || this.#pause !== undefined) return;
+    const { room, starving, batchThreshold } = this.#options;
+    const maxReceives = this.#consecutiveFailures > 0 || this.#drained ? 1 : Number.POSITIVE_INFINITY;
+    while (this.#receives < maxReceives) {
+      const free = room() - this.#requested;
+      if (free <= 0) return;
+      const count = Math.min(MAX_BATCH_ENTRIES, free);
+      if (count < batchThreshold && !(this.#receives === 0 && starving())) return;
+      void this.#receive(count);
+    }
+  }
+
+  /** Stops receiving: aborts the receives in flight and resolves once they have all returned. */
+  stop(): Promise<void> {
+    this.#running = false;
+    if (this.#pause !== undefined) clearTimeout(this.#pause);
+    this.#pause = undefined;
+    this.#controller.abort();
+    if (this.#receives === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#settledWaiters.push(resolve));
+  }
+
+  async #receive(count: number): Promise<void> {
+    const { client, queueUrl, waitTimeSeconds, visibilityTimeout } = this.#options;
+    this.#receives++;
+    this.#requested += count;
+    this.receiveCalls++;
+    const startedAt = Date.now();
+    const deadline = deadlineSignal(this.#controller.signal, waitTimeSeconds * 1000 + RECEIVE_DEADLINE_MARGIN_MS);
+    let messages: readonly Message[] | undefined;
+    let failure: unknown;
+    try {
+      const output = await client.send(
+        new ReceiveMessageCommand({
+          QueueUrl: queueUrl,
+          MaxNumberOfMessages: count,
+          WaitTimeSeconds: waitTimeSeconds,
+          VisibilityTimeout: visibilityTimeout,
+          MessageSystemAttributeNames: ['All'],
+          MessageAttributeNames: ['All'],
+        }),
+        { abortSignal: deadline.signal },
+      );
+      messages = output.Messages ?? [];
+    } catch (error) {
+      failure = error;
+    } finally {
+      deadline.dispose();
+      this.#receives--;
+      this.#requested -= count;
+    }
+
+    if (messages !== undefined) {
+      this.#consecutiveFailures = 0;
+      this.#drained = messages.length === 0;
+      if (messages.length > 0) {
+        this.#options.onMessages(messages, Date.now());
+      } else if (this.#running) {
+        this.#options.onEmpty();
+        const elapsed = Date.now() - startedAt;
+        if (elapsed < MIN_EMPTY_RECEIVE_INTERVAL_MS) this.#pauseFor(MIN_EMPTY_RECEIVE_INTERVAL_MS - elapsed);
+      }
+    } else if (this.#running) {
+      this.#fail(failure, startedAt);
+    }
+
+    if (this.#receives === 0 && this.#settledWaiters.length > 0) {
+      const waiters = this.#settledWaiters;
+      this.#settledWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
+    this.pump();
+  }
+
+  #fail(error: unknown, startedAt: number): void {
+    // Receives sent before the last failure was seen, while still failing, fail for the same reason:
+    // one failure, one report.
+    if (startedAt < this.#lastFailureAt && this.#consecutiveFailures > 0) return;
+    this.#consecutiveFailures++;
+    this.#lastFailureAt = Date.now();
+    const { baseMs, maxMs, factor } = this.#options.backoff;
+    const ceiling = backoffDelay(this.#consecutiveFailures, { baseMs, maxMs, factor, jitter: 'none' });
+    const random = this.#options.random ?? Math.random;
+    const delay = Math.round(ceiling / 2 + (random() * ceiling) / 2);
+    this.#pauseFor(delay);
+    this.#options.onError(new ReceiveFailedError(error, this.#consecutiveFailures, delay));
+  }
+
+  #pauseFor(ms: number): void {
+    if (this.#pause !== undefined) clearTimeout(this.#pause);
+    this.#pause = setTimeout(() => {
+      this.#pause = undefined;
+      this.pump();
+    }, ms);
+  }
+}
