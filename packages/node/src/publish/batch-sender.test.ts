@@ -1,19 +1,19 @@
 // The scheduler alone, driven by a plain function standing for the batch call: bounds, retries,
 // FIFO order and aborts. The same paths run against ElasticMQ in test/publish-sqs.test.ts.
 import { describe, expect, it } from 'vitest';
-import { type BatchCall, type BatchCallEntry, type PublishBatchEntryResult, sendBatches, summarize } from './batch-sender.js';
+import { type BatchCall, type BatchCallEntry, type PublishBatchEntryResult, type SendBatchesOptions, sendBatches, summarize } from './batch-sender.js';
 import type { OutgoingMessage } from './outgoing-message.js';
 
 const messages = (n: number, group?: (i: number) => string): OutgoingMessage[] =>
   Array.from({ length: n }, (_, i) => ({ body: `m${i}`, size: 2, ...(group ? { groupId: group(i) } : {}) }));
 
-const options = { concurrency: 4, maxAttempts: 3, backoff: { baseMs: 1, maxMs: 2 }, signal: undefined, service: 'SQS', fifo: false } as const;
+const options: SendBatchesOptions = { concurrency: 4, maxAttempts: 3, backoff: { baseMs: 1, maxMs: 2 }, signal: undefined, service: 'SQS', fifo: false };
 
 function okAll(entries: readonly BatchCallEntry[]) {
   return { successful: entries.map((e) => ({ id: e.id, messageId: `id-${e.message.body}` })), failed: [] };
 }
 
-async function run(msgs: OutgoingMessage[], plan: number[][], call: BatchCall, overrides: Partial<typeof options> & { signal?: AbortSignal } = {}) {
+async function run(msgs: OutgoingMessage[], plan: number[][], call: BatchCall, overrides: Partial<SendBatchesOptions> = {}) {
   const results: (PublishBatchEntryResult | undefined)[] = new Array(msgs.length);
   await sendBatches(msgs, plan, call, results, { ...options, ...overrides });
   expect(results.every((r) => r !== undefined)).toBe(true);
