@@ -22,7 +22,17 @@ import type {
 } from './pattern-form.js';
 import { patternText } from './pattern-text.js';
 import { compileMatchRegex, compileRegExpValue, type AnchoredRegex } from './regex.js';
-import { GETTER_THREW, isEmptyValue, isPlainObject, readOwn, readOwnOrError } from './value-shapes.js';
+import {
+  GETTER_THREW,
+  isEmptyValue,
+  isPlainObject,
+  checkObjectPrototype,
+  isObjectPrototypeKey,
+  NOT_PLAIN,
+  plainPrototypeOf,
+  readOwnFrom,
+  readOwnOrError,
+} from './value-shapes.js';
 
 /** A compiled test: never allocates on common paths; may only throw on hostile values. */
 export type NodeTest = (value: unknown) => boolean;
@@ -36,6 +46,12 @@ export interface MatcherNode {
   readonly explain: NodeExplain;
   /** What this node expects, for explanations: `"abc"`, `> 5`, `matches /^user:/`, `present`. */
   readonly expected: string;
+  /** Set when the node is exactly "equals this string", so a parent can compare inline. */
+  readonly stringLiteral?: string;
+  /** Set when the node is exactly "one of these strings" (`$oneOf` of strings), so `$not` can fuse. */
+  readonly stringSet?: ReadonlySet<string>;
+  /** Set when the node is exactly `$any: true` (present), so a parent can check inline. */
+  readonly present?: true;
 }
 
 /** The operators of the JSON form, in the order the spec lists them. */
@@ -97,7 +113,7 @@ function leaf(test: NodeTest, expected: string): MatcherNode {
 }
 
 function stringNode(s: string): MatcherNode {
-  return leaf((v) => v === s, patternText(s));
+  return { ...leaf((v) => v === s, patternText(s)), stringLiteral: s };
 }
 
 function numberNode(n: number): MatcherNode {
@@ -158,7 +174,7 @@ function predicateNode(fn: (value: unknown) => unknown): MatcherNode {
   };
 }
 
-const anyNode: MatcherNode = leaf((v) => v !== undefined, 'present');
+const anyNode: MatcherNode = { ...leaf((v) => v !== undefined, 'present'), present: true };
 const emptyNode: MatcherNode = leaf(isEmptyValue, EMPTY_EXPECTED);
 
 function booleanMatchNode(b: boolean): MatcherNode {
@@ -215,7 +231,12 @@ function dateComparisonNode(op: Comparison, date: PatternDate): MatcherNode {
 // ---------------------------------------------------------------------------------------------
 // Combinations
 
-function notNode(inner: MatcherNode, expected = `not ${inner.expected}`): MatcherNode {
+function notNode(inner: MatcherNode): MatcherNode {
+  const expected = `not ${inner.expected}`;
+  if (inner.stringSet !== undefined) {
+    const isMember = stringMembership(inner.stringSet);
+    return leaf((v) => !isMember(v), expected);
+  }
   const test = inner.test;
   return leaf((v) => !test(v), expected);
 }
@@ -263,11 +284,29 @@ function orNode(nodes: readonly MatcherNode[]): MatcherNode {
   return leaf(someOf(nodes.map((n) => n.test)), `any of: ${nodes.map((n) => n.expected).join(' | ')}`);
 }
 
+/** "Is one of these strings", as a closure: a few comparisons for short lists, a `Set` beyond. */
+function stringMembership(strings: ReadonlySet<string>): (v: unknown) => boolean {
+  const list = [...strings];
+  const [a, b, c] = list;
+  switch (list.length) {
+    case 0:
+      return () => false;
+    case 1:
+      return (v) => v === a;
+    case 2:
+      return (v) => v === a || v === b;
+    case 3:
+      return (v) => v === a || v === b || v === c;
+    default:
+      return (v) => typeof v === 'string' && strings.has(v);
+  }
+}
+
 function oneOfNode(items: readonly MatcherNode[], source: readonly unknown[]): MatcherNode {
   const expected = `one of ${patternText(source)}`;
   if (source.every((item) => typeof item === 'string')) {
     const strings = new Set(source as readonly string[]);
-    return leaf((v) => typeof v === 'string' && strings.has(v), expected);
+    return { ...leaf(stringMembership(strings), expected), stringSet: strings };
   }
   const some = someOf(items.map((n) => n.test));
   return leaf((v) => !Array.isArray(v) && some(v), expected);
@@ -370,10 +409,28 @@ function matchArrayNode(items: readonly MatcherNode[], source: readonly unknown[
   };
 }
 
-/** An object pattern: a plain object whose own properties match, key by key (§5.5). */
+/** How an object pattern checks one key's value: inline for the commonest patterns. */
+const enum KeyCheck {
+  /** Call the child's closure. */
+  Closure,
+  /** `=== literal` (a string pattern). */
+  StringLiteral,
+  /** `!== undefined` (`$any: true`). */
+  Present,
+}
+
+/**
+ * An object pattern: a plain object whose own properties match, key by key (§5.5). Keys whose
+ * pattern is a string literal or `$any` are checked inline, without calling the child's closure.
+ */
 function objectNode(keys: readonly string[], nodes: readonly MatcherNode[]): MatcherNode {
   const count = keys.length;
   const tests = nodes.map((n) => n.test);
+  const literals = nodes.map((n) => n.stringLiteral);
+  const checks = nodes.map((n) =>
+    n.stringLiteral !== undefined ? KeyCheck.StringLiteral : n.present ? KeyCheck.Present : KeyCheck.Closure,
+  );
+  const prototypeKeys = keys.map(isObjectPrototypeKey);
   const expected = 'an object';
   let test: NodeTest;
   if (count === 0) {
@@ -381,17 +438,36 @@ function objectNode(keys: readonly string[], nodes: readonly MatcherNode[]): Mat
   } else if (count === 1) {
     const key = keys[0]!;
     const t = tests[0]!;
-    test = (v) => {
-      if (!isPlainObject(v)) return false;
-      const x = readOwn(v, key);
-      return x !== GETTER_THREW && t(x);
-    };
+    const prototypeKey = prototypeKeys[0]!;
+    const literal = literals[0];
+    test =
+      literal === undefined
+        ? (v) => {
+            const proto = plainPrototypeOf(v);
+            if (proto === NOT_PLAIN) return false;
+            const x = readOwnFrom(v as Record<string, unknown>, proto, key, prototypeKey);
+            return x !== GETTER_THREW && t(x);
+          }
+        : (v) => {
+            const proto = plainPrototypeOf(v);
+            return proto !== NOT_PLAIN && readOwnFrom(v as Record<string, unknown>, proto, key, prototypeKey) === literal;
+          };
   } else {
     test = (v) => {
-      if (!isPlainObject(v)) return false;
+      const proto = plainPrototypeOf(v);
+      if (proto === NOT_PLAIN) return false;
       for (let i = 0; i < count; i++) {
-        const x = readOwn(v, keys[i]!);
-        if (x === GETTER_THREW || !tests[i]!(x)) return false;
+        const x = readOwnFrom(v as Record<string, unknown>, proto, keys[i]!, prototypeKeys[i]!);
+        switch (checks[i]) {
+          case KeyCheck.StringLiteral:
+            if (x !== literals[i]) return false;
+            break;
+          case KeyCheck.Present:
+            if (x === undefined || x === GETTER_THREW) return false;
+            break;
+          default:
+            if (x === GETTER_THREW || !tests[i]!(x)) return false;
+        }
       }
       return true;
     };
@@ -626,7 +702,45 @@ function compileObject(obj: Record<string, unknown>, path: readonly PathStep[], 
   const date = patternDateOf(obj, path);
   if (date !== undefined) return dateNode(date);
   const nodes = keys.map((op) => compileOperator(op, obj[op], [...path, op], ctx));
-  return andNode(nodes);
+  const both = andNode(nodes);
+  return numericRangeNode(keys, obj, both) ?? both;
+}
+
+/**
+ * `{$gt/$gte: a, $lt/$lte: b}` with number arguments, fused: one closure that compares a number
+ * value with both bounds; any other value goes through the operators one by one.
+ */
+function numericRangeNode(keys: readonly string[], ops: Record<string, unknown>, all: MatcherNode): MatcherNode | undefined {
+  if (keys.length < 2) return undefined;
+  let low = -Infinity;
+  let lowInclusive = true;
+  let high = Infinity;
+  let highInclusive = true;
+  for (const op of keys) {
+    const n = ops[op];
+    if (typeof n !== 'number' || Number.isNaN(n)) return undefined;
+    if (op === '$gt' || op === '$gte') {
+      const inclusive = op === '$gte';
+      if (n > low || (n === low && !inclusive)) {
+        low = n;
+        lowInclusive = inclusive;
+      }
+    } else if (op === '$lt' || op === '$lte') {
+      const inclusive = op === '$lte';
+      if (n < high || (n === high && !inclusive)) {
+        high = n;
+        highInclusive = inclusive;
+      }
+    } else {
+      return undefined;
+    }
+  }
+  const slow = all.test;
+  const test: NodeTest = (v) =>
+    typeof v === 'number'
+      ? (lowInclusive ? v >= low : v > low) && (highInclusive ? v <= high : v < high)
+      : slow(v);
+  return { test, explain: all.explain, expected: all.expected };
 }
 
 /**
@@ -706,6 +820,7 @@ export function compiledFromNode<T>(node: MatcherNode): CompiledPattern<T> {
   const test = node.test;
   return {
     test(value: T): boolean {
+      checkObjectPrototype();
       try {
         return test(value);
       } catch {

@@ -13,7 +13,14 @@ import {
   type NodeTest,
 } from './compile.js';
 import type { CompiledPattern, MatchFailure, PathStep, Pattern } from './pattern-form.js';
-import { GETTER_THREW, isObjectLike, readOwn, readOwnOrError } from './value-shapes.js';
+import {
+  GETTER_THREW,
+  isObjectLike,
+  isObjectPrototypeKey,
+  prototypeOf,
+  readOwnFrom,
+  readOwnOrError,
+} from './value-shapes.js';
 
 /** The canonical names of the event attributes a subscriber can declare (spec §6). */
 export type EventAttributeName =
@@ -151,31 +158,53 @@ interface AttributeCheck {
 
 /** The container (`event` / `object`) of a payload: an object, `undefined` when absent, or GETTER_THREW. */
 function containerOf(payload: unknown, key: 'event' | 'object'): unknown {
-  return isObjectLike(payload) ? readOwn(payload, key) : undefined;
+  return isObjectLike(payload) ? readOwnFrom(payload, prototypeOf(payload), key, false) : undefined;
 }
 
-function checksTest(keys: readonly string[], tests: readonly NodeTest[], container: unknown): boolean {
+/** The declared attributes of one container (`event` or `object`), ready for the hot loop. */
+interface ContainerChecks {
+  readonly keys: readonly string[];
+  readonly tests: readonly NodeTest[];
+  /** The string a key must equal, when its pattern is a string literal (compared inline). */
+  readonly literals: readonly (string | undefined)[];
+  readonly prototypeKeys: readonly boolean[];
+}
+
+function containerChecks(checks: readonly AttributeCheck[]): ContainerChecks {
+  return {
+    keys: checks.map((c) => c.spec.key),
+    tests: checks.map((c) => c.node.test),
+    literals: checks.map((c) => c.node.stringLiteral),
+    prototypeKeys: checks.map((c) => isObjectPrototypeKey(c.spec.key)),
+  };
+}
+
+/** Tests declared attributes against one container; a missing container gives `undefined` values. */
+function checksTest(checks: ContainerChecks, container: unknown): boolean {
   if (container === GETTER_THREW) return false;
+  const { keys, tests, literals, prototypeKeys } = checks;
   const readable = isObjectLike(container);
+  const proto = readable ? prototypeOf(container) : null;
   for (let i = 0; i < keys.length; i++) {
-    const value = readable ? readOwn(container, keys[i]!) : undefined;
-    if (value === GETTER_THREW || !tests[i]!(value)) return false;
+    const value = readable ? readOwnFrom(container, proto, keys[i]!, prototypeKeys[i]!) : undefined;
+    const literal = literals[i];
+    if (literal !== undefined) {
+      if (value !== literal) return false;
+    } else if (value === GETTER_THREW || !tests[i]!(value)) {
+      return false;
+    }
   }
   return true;
 }
 
 function eventNode(checks: readonly AttributeCheck[]): MatcherNode {
-  const eventChecks = checks.filter((c) => c.spec.container === 'event');
-  const objectChecks = checks.filter((c) => c.spec.container === 'object');
-  const eventKeys = eventChecks.map((c) => c.spec.key);
-  const eventTests = eventChecks.map((c) => c.node.test);
-  const objectKeys = objectChecks.map((c) => c.spec.key);
-  const objectTests = objectChecks.map((c) => c.node.test);
-  const hasEvent = eventKeys.length > 0;
-  const hasObject = objectKeys.length > 0;
+  const eventChecks = containerChecks(checks.filter((c) => c.spec.container === 'event'));
+  const objectChecks = containerChecks(checks.filter((c) => c.spec.container === 'object'));
+  const hasEvent = eventChecks.keys.length > 0;
+  const hasObject = objectChecks.keys.length > 0;
   const test: NodeTest = (payload) =>
-    (!hasEvent || checksTest(eventKeys, eventTests, containerOf(payload, 'event'))) &&
-    (!hasObject || checksTest(objectKeys, objectTests, containerOf(payload, 'object')));
+    (!hasEvent || checksTest(eventChecks, containerOf(payload, 'event'))) &&
+    (!hasObject || checksTest(objectChecks, containerOf(payload, 'object')));
 
   const explain = (payload: unknown, path: readonly PathStep[], failures: MatchFailure[]): boolean => {
     let match = true;

@@ -1,43 +1,33 @@
 /**
- * An index of entries by a string value: exact strings in one map, literal prefixes in one map per
- * prefix length. Looking a value up costs one map probe plus one per distinct prefix length,
- * whatever the number of entries.
+ * An index of entries by a string value: exact strings in a map, literal prefixes in a
+ * {@link PrefixIndex}. Looking a value up costs one map probe and one binary search over the
+ * distinct prefixes, whatever the number of entries.
  */
 import type { IndexKey } from './index-keys.js';
+import { PrefixIndex } from './prefix-index.js';
 
 /** Entries that share a key, in registration order. */
 export type Bucket<E> = E[];
 
 export class StringIndex<E> {
   private readonly exact = new Map<string, Bucket<E>>();
-  private readonly prefixesByLength = new Map<number, Map<string, Bucket<E>>>();
-  /** The distinct prefix lengths, ascending. */
-  private lengths: number[] = [];
+  private readonly prefixes = new PrefixIndex<E>();
+  private hasPrefixes = false;
 
   /** Adds an entry under a key; returns the buckets it went into (to remove it later). */
   add(key: IndexKey, entry: E): Bucket<E>[] {
     if (key.kind === 'exact') {
       return [...new Set(key.values)].map((value) => pushInto(this.exact, value, entry));
     }
-    const length = key.prefix.length;
-    let byPrefix = this.prefixesByLength.get(length);
-    if (byPrefix === undefined) {
-      byPrefix = new Map();
-      this.prefixesByLength.set(length, byPrefix);
-      this.lengths = [...this.prefixesByLength.keys()].sort((a, b) => a - b);
-    }
-    return [pushInto(byPrefix, key.prefix, entry)];
+    this.hasPrefixes = true;
+    return [this.prefixes.add(key.prefix, entry)];
   }
 
   /** Pushes onto `out` every non-empty bucket whose key the value satisfies. */
   collect(value: string, out: Bucket<E>[]): void {
     const exact = this.exact.get(value);
     if (exact !== undefined && exact.length > 0) out.push(exact);
-    for (const length of this.lengths) {
-      if (length > value.length) break;
-      const bucket = this.prefixesByLength.get(length)!.get(value.slice(0, length));
-      if (bucket !== undefined && bucket.length > 0) out.push(bucket);
-    }
+    if (this.hasPrefixes) this.prefixes.collect(value, out);
   }
 }
 

@@ -149,3 +149,43 @@ describe('the router agrees with testing every subscriber', () => {
     );
   });
 });
+
+describe('the data router agrees with testing every data subscriber', () => {
+  const types = ['user_notification', 'user_login', 'spam', 'order'];
+  const typePattern: fc.Arbitrary<Pattern> = fc.oneof(
+    fc.constantFrom<Pattern>(...types),
+    fc.constantFrom<Pattern>(oneOf('spam', 'order'), match('^user_'), match('user_(login|x)'), { $eq: 'order' }),
+    fc.constantFrom<Pattern>(not('spam'), { $or: ['spam', 'order'] }, /^USER/i),
+  );
+  const dataPatternArb: fc.Arbitrary<Pattern | undefined> = fc.oneof(
+    fc.constant(undefined),
+    fc.record({ type: typePattern, user: fc.constantFrom<Pattern>({ id: gt(0) }, any()) }, { requiredKeys: ['type'] }),
+    fc.record({ $$type: typePattern }, { requiredKeys: [] }),
+    typePattern.map((t) => ({ $and: [{ type: t }] })),
+    typePattern.map((t) => ({ $and: [{ type: t }, { user: any() }] })),
+    fc.constantFrom<Pattern>({}, { $not: { type: 'spam' } }, ['x']),
+  );
+  const dataArb = fc.record(
+    {
+      type: fc.constantFrom<unknown>(...types, 5, null),
+      $type: fc.constantFrom(...types),
+      user: fc.constantFrom<unknown>({ id: 1 }, { id: 0 }, null),
+    },
+    { requiredKeys: [] },
+  );
+
+  it('on generated data subscribers and data objects', () => {
+    fc.assert(
+      fc.property(fc.array(dataPatternArb, { maxLength: 10 }), fc.array(dataArb, { maxLength: 6 }), (patterns, objects) => {
+        const router = new SubscriberRouter<number>();
+        patterns.forEach((p, i) => router.add(p === undefined ? { kind: 'data' } : { kind: 'data', pattern: p }, i));
+        const compiled = patterns.map((p) => dataPattern(p));
+        for (const object of objects) {
+          const expected = compiled.flatMap((p, i) => (p.test(object) ? [i] : []));
+          expect(router.route(data(object))).toEqual(expected);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

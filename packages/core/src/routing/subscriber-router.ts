@@ -10,7 +10,7 @@ import { isCompiledPattern } from '../matcher/compile.js';
 import { dataPattern, type DataPattern } from '../matcher/data-pattern.js';
 import { eventPattern, type EventPattern, type EventPatternAttributes } from '../matcher/event-pattern.js';
 import type { CompiledPattern, Pattern } from '../matcher/pattern-form.js';
-import { isObjectLike, readOwn } from '../matcher/value-shapes.js';
+import { isObjectLike, isPlainObject, readOwn } from '../matcher/value-shapes.js';
 import { dataIndexKeyOf, indexKeyOf } from './index-keys.js';
 import { StringIndex, type Bucket } from './string-index.js';
 
@@ -27,7 +27,8 @@ interface Entry<S> {
   /** Registration order. */
   readonly seq: number;
   readonly subscriber: S;
-  readonly test: (value: never) => boolean;
+  /** `undefined` when the index key is the whole pattern: being found is matching. */
+  readonly test: ((value: never) => boolean) | undefined;
   /** The buckets holding this entry, to remove it. */
   buckets: Bucket<Entry<S>>[];
 }
@@ -118,26 +119,37 @@ export class SubscriberRouter<S> {
 
   private addEvent(pattern: EventPatternAttributes | EventPattern, subscriber: S): Entry<S> {
     const { compiled, attributes } = compileEvent(pattern);
-    const entry: Entry<S> = { seq: this.seq++, subscriber, test: compiled.test, buckets: [] };
+    const declared = attributes === undefined ? [] : Object.keys(attributes);
     const nameKey = indexKeyOf(attributes?.name);
     const domainKey = indexKeyOf(attributes?.domain);
-    if (nameKey?.kind === 'exact' || (nameKey !== undefined && domainKey?.kind !== 'exact')) {
-      entry.buckets = this.eventNames.add(nameKey, entry);
-    } else if (domainKey !== undefined) {
-      entry.buckets = this.eventDomains.add(domainKey, entry);
-    } else if (nameKey !== undefined) {
-      entry.buckets = this.eventNames.add(nameKey, entry);
-    } else {
+    const [index, key, attribute] =
+      nameKey?.kind === 'exact' || (nameKey !== undefined && domainKey?.kind !== 'exact')
+        ? [this.eventNames, nameKey, 'name']
+        : domainKey !== undefined
+          ? [this.eventDomains, domainKey, 'domain']
+          : [undefined, undefined, undefined];
+    // Found through an index that is the subscriber's only attribute: that is a match already.
+    const sufficient = key !== undefined && key.sufficient && declared.length === 1 && declared[0] === attribute;
+    const entry: Entry<S> = {
+      seq: this.seq++,
+      subscriber,
+      test: sufficient ? undefined : compiled.test,
+      buckets: [],
+    };
+    if (index === undefined || key === undefined) {
       this.eventOthers.push(entry);
       entry.buckets = [this.eventOthers];
+    } else {
+      entry.buckets = index.add(key, entry);
     }
     return entry;
   }
 
   private addData(pattern: Pattern | DataPattern | undefined, subscriber: S): Entry<S> {
     const { compiled, source } = compileData(pattern);
-    const entry: Entry<S> = { seq: this.seq++, subscriber, test: compiled.test, buckets: [] };
     const found = dataIndexKeyOf(source);
+    const sufficient = found !== undefined && found.key.sufficient;
+    const entry: Entry<S> = { seq: this.seq++, subscriber, test: sufficient ? undefined : compiled.test, buckets: [] };
     if (found === undefined) {
       this.dataOthers.push(entry);
       entry.buckets = [this.dataOthers];
@@ -163,7 +175,7 @@ export class SubscriberRouter<S> {
     if (decoded.kind === 'mega') {
       const payload = decoded.payload;
       value = payload;
-      const event: unknown = payload.event;
+      const event = isObjectLike(payload) ? readOwn(payload as unknown as Record<string, unknown>, 'event') : undefined;
       if (isObjectLike(event)) {
         const name = readOwn(event, 'name');
         if (typeof name === 'string') this.eventNames.collect(name, buckets);
@@ -174,7 +186,8 @@ export class SubscriberRouter<S> {
     } else if (decoded.kind === 'data') {
       const data: unknown = decoded.data;
       value = data;
-      if (isObjectLike(data)) {
+      // Only a plain object can match an object pattern, the only kind the data index holds.
+      if (isPlainObject(data)) {
         for (const [key, index] of this.dataKeys) {
           const fixed = readOwn(data, key);
           if (typeof fixed === 'string') index.collect(fixed, buckets);
@@ -194,10 +207,22 @@ function matching<S>(buckets: readonly Bucket<Entry<S>>[], value: never): S[] {
   let sources = 0;
   for (const bucket of buckets) {
     const before = hits.length;
-    for (const entry of bucket) if (entry.test(value)) hits.push(entry);
+    for (const entry of bucket) if (entry.test === undefined || entry.test(value)) hits.push(entry);
     if (hits.length > before) sources++;
   }
-  if (sources > 1) hits.sort((a, b) => a.seq - b.seq);
+  // Each bucket is in registration order; hits from several buckets are merged by insertion
+  // (a handful of hits: cheaper than Array.prototype.sort with a comparator).
+  if (sources > 1) {
+    for (let i = 1; i < hits.length; i++) {
+      const hit = hits[i]!;
+      let j = i - 1;
+      while (j >= 0 && hits[j]!.seq > hit.seq) {
+        hits[j + 1] = hits[j]!;
+        j--;
+      }
+      hits[j + 1] = hit;
+    }
+  }
   const subscribers: S[] = new Array<S>(hits.length);
   for (let i = 0; i < hits.length; i++) subscribers[i] = hits[i]!.subscriber;
   return subscribers;
