@@ -120,11 +120,6 @@ export function readOwnOrError(
   }
 }
 
-/** `hasOwnProperty`, called safely on any object. */
-export function hasOwnKey(object: object, key: string): boolean {
-  return hasOwn.call(object, key);
-}
-
 /** `$empty` (§5.1): absent, `null`, `""`, `[]` or a plain object with no own enumerable key. */
 export function isEmptyValue(value: unknown): boolean {
   if (value === undefined || value === null || value === '') return true;

@@ -9,6 +9,7 @@ import { PrefixIndex } from './prefix-index.js';
 /** Entries that share a key, in registration order. */
 export type Bucket<E> = E[];
 
+/** Entries indexed by exact strings and literal prefixes of one string value (an event name, a data key's value…). */
 export class StringIndex<E> {
   private readonly exact = new Map<string, Bucket<E>>();
   private readonly prefixes = new PrefixIndex<E>();

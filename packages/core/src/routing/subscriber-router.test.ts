@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DecodedBody } from '../codec/decoded-body.js';
 import { PatternError } from '../errors.js';
 import { any, gt, match, not, oneOf } from '../matcher/dsl.js';
+import { compilePattern } from '../matcher/compile.js';
 import { dataPattern } from '../matcher/data-pattern.js';
 import { eventPattern, type EventPatternAttributes } from '../matcher/event-pattern.js';
 import type { Pattern } from '../matcher/pattern-form.js';
@@ -72,6 +73,14 @@ describe('SubscriberRouter', () => {
     expect(router.route(data({ type: 'user_notification', user: { id: 0 } }))).toEqual(['prefix', 'not spam']);
     expect(router.route(data({ $type: 'escaped' }))).toEqual(['escaped', 'not spam']);
     expect(router.route(data({ type: 'spam' }))).toEqual([]);
+  });
+
+  it('tests a pattern compiled with compilePattern as it is, and takes dataPattern() as every data object', () => {
+    const router = new SubscriberRouter<string>();
+    router.add({ kind: 'data', pattern: compilePattern({ kind: 'b' }) }, 'compiled');
+    router.add({ kind: 'data', pattern: dataPattern() }, 'every');
+    expect(router.route(data({ kind: 'b' }))).toEqual(['compiled', 'every']);
+    expect(router.route(data({ kind: 'c' }))).toEqual(['every']);
   });
 
   it('takes patterns already compiled with eventPattern and dataPattern', () => {

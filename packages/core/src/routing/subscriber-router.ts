@@ -16,12 +16,12 @@ import { StringIndex, type Bucket } from './string-index.js';
 
 /**
  * What a subscriber declares: an event pattern (its attributes, or one already compiled with
- * `eventPattern`), or a data pattern (any pattern, or one compiled with `dataPattern`; none
- * means every data object).
+ * `eventPattern`), or a data pattern (any pattern, or one compiled with `dataPattern` or
+ * `compilePattern`; none means every data object).
  */
 export type SubscriberRegistration =
   | { readonly kind: 'event'; readonly pattern: EventPatternAttributes | EventPattern }
-  | { readonly kind: 'data'; readonly pattern?: Pattern | DataPattern };
+  | { readonly kind: 'data'; readonly pattern?: Pattern | DataPattern | CompiledPattern };
 
 interface Entry<S> {
   /** Registration order. */
@@ -45,14 +45,21 @@ function compileEvent(pattern: EventPatternAttributes | EventPattern): {
   return { compiled, attributes: compiled.attributes };
 }
 
-function compileData(pattern: Pattern | DataPattern | undefined): {
+function compileData(pattern: Pattern | DataPattern | CompiledPattern | undefined): {
   compiled: CompiledPattern<never>;
+  /** The pattern to index on, when known. */
   source: Pattern | undefined;
+  /** True when the subscriber takes every data object (no pattern). */
+  everything: boolean;
 } {
   if (isCompiledPattern(pattern)) {
-    return { compiled: pattern, source: (pattern as Partial<DataPattern>).pattern };
+    // A DataPattern carries its source; another compiled pattern is tested as it is.
+    const isDataPattern = 'pattern' in pattern;
+    const source = isDataPattern ? (pattern as DataPattern).pattern : undefined;
+    return { compiled: pattern, source, everything: isDataPattern && source === undefined };
   }
-  return { compiled: dataPattern(pattern as Pattern | undefined), source: pattern as Pattern | undefined };
+  const source = pattern as Pattern | undefined;
+  return { compiled: dataPattern(source), source, everything: source === undefined };
 }
 
 function remove<E>(bucket: Bucket<E>, entry: E): void {
@@ -145,10 +152,11 @@ export class SubscriberRouter<S> {
     return entry;
   }
 
-  private addData(pattern: Pattern | DataPattern | undefined, subscriber: S): Entry<S> {
-    const { compiled, source } = compileData(pattern);
+  private addData(pattern: Pattern | DataPattern | CompiledPattern | undefined, subscriber: S): Entry<S> {
+    const { compiled, source, everything } = compileData(pattern);
     const found = dataIndexKeyOf(source);
-    const sufficient = found !== undefined && found.key.sufficient;
+    // No pattern means every data object; an index key that is the whole pattern means a match.
+    const sufficient = everything || (found !== undefined && found.key.sufficient);
     const entry: Entry<S> = { seq: this.seq++, subscriber, test: sufficient ? undefined : compiled.test, buckets: [] };
     if (found === undefined) {
       this.dataOthers.push(entry);
@@ -170,6 +178,7 @@ export class SubscriberRouter<S> {
    * (if any) matches the data object; for `plaintext` and `binary`, none. Never throws.
    */
   route(decoded: DecodedBody): S[] {
+    if (typeof decoded !== 'object' || decoded === null) return [];
     const buckets: Bucket<Entry<S>>[] = [];
     let value: unknown;
     if (decoded.kind === 'mega') {
