@@ -23,9 +23,9 @@ let sqs: SQSClient;
 const listeners: SqsListener[] = [];
 
 beforeAll(async () => {
-  server = await startElasticMQ();
+  server = await startElasticMQ({ startTimeoutMs: 60_000 });
   sqs = clientFor(server);
-}, 60_000);
+}, 90_000);
 
 afterEach(async () => {
   await Promise.all(listeners.splice(0).map((l) => l.stop({ timeoutMs: 1_000, abortGraceMs: 200 })));

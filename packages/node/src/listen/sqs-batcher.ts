@@ -78,7 +78,7 @@ export class SqsBatcher<T> {
 
   /** Queues an entry. */
   add(item: T): void {
-    this.#enqueue({ item, attempt: 1 });
+    this.#enqueue([{ item, attempt: 1 }]);
   }
 
   /**
@@ -93,8 +93,8 @@ export class SqsBatcher<T> {
     });
   }
 
-  #enqueue(pending: Pending<T>): void {
-    this.#pending.push(pending);
+  #enqueue(pending: readonly Pending<T>[]): void {
+    this.#pending.push(...pending);
     if (this.#pending.length >= MAX_BATCH_ENTRIES || this.#flushing > 0) {
       this.#sendPending(this.#flushing > 0);
     } else if (this.#timer === undefined) {
@@ -171,10 +171,8 @@ export class SqsBatcher<T> {
     this.#busy++;
     setTimeout(() => {
       this.#busy--;
-      for (const p of retry) {
-        p.attempt++;
-        this.#enqueue(p);
-      }
+      for (const p of retry) p.attempt++;
+      this.#enqueue(retry);
       this.#checkIdle();
     }, delay);
   }
