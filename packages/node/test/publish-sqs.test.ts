@@ -152,9 +152,15 @@ describe('SqsPublisher.publishBatch', () => {
     expect(onlyBad.results[0]).toMatchObject({ ok: false, attempts: 0, error: { code: 'MESSAGE_TOO_LARGE', size: MAX_MESSAGE_BYTES + 1 } });
     expect(onlyBad.results[1]).toMatchObject({ ok: false, attempts: 0, error: { code: 'BODY_INVALID_CHARACTER', index: 4 } });
 
-    const mixed = await publisher.publishBatch(['fine', 'a'.repeat(MAX_MESSAGE_BYTES + 1), { n: Number.NaN }, 'also fine']);
-    expect(mixed).toMatchObject({ succeeded: 2, failed: 2 });
+    const hostile = {
+      get x(): never {
+        throw new TypeError('getter says no');
+      },
+    };
+    const mixed = await publisher.publishBatch(['fine', 'a'.repeat(MAX_MESSAGE_BYTES + 1), { n: Number.NaN }, hostile, 'also fine']);
+    expect(mixed).toMatchObject({ succeeded: 2, failed: 3 });
     expect(mixed.results[2]).toMatchObject({ ok: false, error: { code: 'ENCODE_UNSUPPORTED' } });
+    expect(mixed.results[3]).toMatchObject({ ok: false, error: { code: 'ENCODE_UNSUPPORTED', cause: { message: 'getter says no' } } });
     expect(calls).toHaveLength(1);
     expect((calls[0]!.input.Entries as { MessageBody: string }[]).map((e) => e.MessageBody)).toEqual(['fine', 'also fine']);
   });

@@ -1,6 +1,8 @@
 /**
  * Splitting messages into batch calls: at most `maxEntries` entries and `maxBytes` in total per
- * batch, in input order (so FIFO groups keep their order), greedily filling each batch.
+ * batch, in input order (so FIFO groups keep their order), greedily filling each batch. Entries
+ * are sized (prepared) only when the next batch is asked for, so encoding overlaps the calls
+ * already in flight instead of delaying the first one.
  */
 
 /** The limits of one batch call. */
@@ -12,28 +14,63 @@ export interface BatchLimits {
 }
 
 /**
+ * Hands out batches of entry indexes `0 … count−1` in order. `sizeOf(index)` prepares an entry
+ * and returns its size, or `undefined` to leave it out (an invalid entry, reported elsewhere).
+ */
+export class BatchPlanner {
+  readonly #count: number;
+  readonly #sizeOf: (index: number) => number | undefined;
+  readonly #limits: BatchLimits;
+  #next = 0;
+  /** An entry that did not fit the previous batch: it opens the next one. */
+  #carried: { index: number; size: number } | undefined;
+
+  constructor(count: number, sizeOf: (index: number) => number | undefined, limits: BatchLimits) {
+    this.#count = count;
+    this.#sizeOf = sizeOf;
+    this.#limits = limits;
+  }
+
+  /**
+   * The next batch (indexes, in order), or `undefined` when every entry was handed out.
+   * @throws RangeError when an entry is larger than a batch (the caller must refuse those).
+   */
+  next(): number[] | undefined {
+    const { maxEntries, maxBytes } = this.#limits;
+    const batch: number[] = [];
+    let bytes = 0;
+    if (this.#carried) {
+      batch.push(this.#carried.index);
+      bytes = this.#carried.size;
+      this.#carried = undefined;
+    }
+    while (batch.length < maxEntries && this.#next < this.#count) {
+      const index = this.#next++;
+      const size = this.#sizeOf(index);
+      if (size === undefined) continue;
+      if (size > maxBytes) {
+        throw new RangeError(`BatchPlanner: entry ${index} has size ${size}, over the batch limit of ${maxBytes} bytes`);
+      }
+      if (bytes + size > maxBytes) {
+        this.#carried = { index, size };
+        break;
+      }
+      batch.push(index);
+      bytes += size;
+    }
+    return batch.length > 0 ? batch : undefined;
+  }
+}
+
+/**
  * Groups the `indexes` of `sizes` into batches within `limits`, keeping their order. Every size
- * must be ≤ `limits.maxBytes` (the caller refused larger messages already).
+ * must be ≤ `limits.maxBytes`.
  *
  * @returns the batches, each a list of indexes into `sizes`.
  */
 export function planBatches(sizes: readonly number[], indexes: readonly number[], limits: BatchLimits): number[][] {
+  const planner = new BatchPlanner(indexes.length, (k) => sizes[indexes[k]!] ?? Number.POSITIVE_INFINITY, limits);
   const batches: number[][] = [];
-  let current: number[] = [];
-  let bytes = 0;
-  for (const index of indexes) {
-    const size = sizes[index];
-    if (size === undefined || size > limits.maxBytes) {
-      throw new RangeError(`planBatches: entry ${index} has size ${String(size)}, over the batch limit of ${limits.maxBytes} bytes`);
-    }
-    if (current.length === limits.maxEntries || bytes + size > limits.maxBytes) {
-      batches.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(index);
-    bytes += size;
-  }
-  if (current.length > 0) batches.push(current);
+  for (let batch = planner.next(); batch; batch = planner.next()) batches.push(batch.map((k) => indexes[k]!));
   return batches;
 }

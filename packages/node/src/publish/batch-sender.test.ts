@@ -1,7 +1,7 @@
 // The scheduler alone, driven by a plain function standing for the batch call: bounds, retries,
 // FIFO order and aborts. The same paths run against ElasticMQ in test/publish-sqs.test.ts.
 import { describe, expect, it } from 'vitest';
-import { type BatchCall, type BatchCallEntry, type PublishBatchEntryResult, type SendBatchesOptions, sendBatches, summarize } from './batch-sender.js';
+import { type BatchCall, type PublishBatchEntryResult, type SendBatchesOptions, sendBatches, summarize } from './batch-sender.js';
 import type { OutgoingMessage } from './outgoing-message.js';
 
 const messages = (n: number, group?: (i: number) => string): OutgoingMessage[] =>
@@ -9,13 +9,14 @@ const messages = (n: number, group?: (i: number) => string): OutgoingMessage[] =
 
 const options: SendBatchesOptions = { concurrency: 4, maxAttempts: 3, backoff: { baseMs: 1, maxMs: 2 }, signal: undefined, service: 'SQS', fifo: false };
 
-function okAll(entries: readonly BatchCallEntry[]) {
-  return { successful: entries.map((e) => ({ id: e.id, messageId: `id-${e.message.body}` })), failed: [] };
+function okAll(batch: readonly OutgoingMessage[]) {
+  return { successful: batch.map((m, k) => ({ id: String(k), messageId: `id-${m.body}` })), failed: [] };
 }
 
 async function run(msgs: OutgoingMessage[], plan: number[][], call: BatchCall, overrides: Partial<SendBatchesOptions> = {}) {
   const results: (PublishBatchEntryResult | undefined)[] = new Array(msgs.length);
-  await sendBatches(msgs, plan, call, results, { ...options, ...overrides });
+  const batches = plan.values();
+  await sendBatches([...msgs], () => batches.next().value, call, results, { ...options, ...overrides });
   expect(results.every((r) => r !== undefined)).toBe(true);
   return results as PublishBatchEntryResult[];
 }
@@ -38,10 +39,11 @@ describe('sendBatches', () => {
   it('retries only the entries reported as failed by the service, then reports them', async () => {
     const carried: string[][] = [];
     const call: BatchCall = async (entries) => {
-      carried.push(entries.map((e) => e.message.body));
+      carried.push(entries.map((m) => m.body));
+      const ids = entries.map((m, k) => ({ body: m.body, id: String(k) }));
       return {
-        successful: entries.filter((e) => e.message.body !== 'm1').map((e) => ({ id: e.id, messageId: 'x' })),
-        failed: entries.filter((e) => e.message.body === 'm1').map((e) => ({ id: e.id, code: 'InternalError', senderFault: false })),
+        successful: ids.filter((e) => e.body !== 'm1').map((e) => ({ id: e.id, messageId: 'x' })),
+        failed: ids.filter((e) => e.body === 'm1').map((e) => ({ id: e.id, code: 'InternalError', senderFault: false })),
       };
     };
     const results = await run(messages(3), [[0, 1, 2]], call);
@@ -54,7 +56,7 @@ describe('sendBatches', () => {
     let calls = 0;
     const call: BatchCall = async (entries) => {
       calls++;
-      return { successful: [], failed: entries.map((e) => ({ id: e.id, code: 'InvalidParameterValue', senderFault: true })) };
+      return { successful: [], failed: entries.map((_m, k) => ({ id: String(k), code: 'InvalidParameterValue', senderFault: true })) };
     };
     const results = await run(messages(2), [[0, 1]], call);
     expect(calls).toBe(1);
@@ -93,8 +95,8 @@ describe('sendBatches', () => {
     const order: string[] = [];
     const call: BatchCall = async (entries) => {
       // The first batch is slow: without waiting, the group's second batch would land first.
-      await new Promise((r) => setTimeout(r, entries[0]!.message.body === 'm0' ? 30 : 1));
-      order.push(...entries.map((e) => e.message.body));
+      await new Promise((r) => setTimeout(r, entries[0]!.body === 'm0' ? 30 : 1));
+      order.push(...entries.map((m) => m.body));
       return okAll(entries);
     };
     const msgs = messages(6, (i) => (i % 3 === 2 ? 'other' : 'g'));

@@ -16,20 +16,20 @@ import {
 } from './publish-errors.js';
 import type { ResolvedBatchOptions } from './publish-options.js';
 
-/** One entry of a batch call: its id in the call (`'0'`…`'9'`) and the message. */
-export interface BatchCallEntry {
-  readonly id: string;
-  readonly message: OutgoingMessage;
-}
+/** The entry ids of a batch call: an entry's id is its position, `'0'` … `'9'`. */
+export const BATCH_ENTRY_IDS: readonly string[] = Array.from({ length: 10 }, (_, k) => String(k));
 
-/** What a batch call reported, by entry id. */
+/** What a batch call reported, by entry id (the entry's position in the call). */
 export interface BatchCallOutcome {
   readonly successful: readonly { readonly id: string; readonly messageId: string; readonly sequenceNumber?: string | undefined }[];
   readonly failed: readonly { readonly id: string; readonly code: string; readonly detail?: string | undefined; readonly senderFault: boolean }[];
 }
 
-/** Makes one batch call (the publishers map entries to their SDK command). */
-export type BatchCall = (entries: readonly BatchCallEntry[], signal: AbortSignal | undefined) => Promise<BatchCallOutcome>;
+/**
+ * Makes one batch call (the publishers map messages to their SDK command), the message at
+ * position `k` with the id `BATCH_ENTRY_IDS[k]`.
+ */
+export type BatchCall = (messages: readonly OutgoingMessage[], signal: AbortSignal | undefined) => Promise<BatchCallOutcome>;
 
 /** The result of one `publishBatch` entry, at its input index. */
 export type PublishBatchEntryResult =
@@ -105,12 +105,14 @@ function isRetryableEntry(failure: { code: string; senderFault: boolean }): bool
 }
 
 /**
- * Sends `plan` (batches of indexes into `messages`) with `call`, writing each entry's result into
- * `results` at its index. Never rejects: every outcome, including aborts, becomes a result.
+ * Sends the batches `nextBatch` hands out (indexes into `messages`, which it fills as it
+ * prepares them) with `call`, writing each entry's result into `results` at its index and
+ * releasing the message once that result is final. Rejects only if `nextBatch` throws; every
+ * outcome of a call, aborts included, becomes a result.
  */
 export async function sendBatches(
-  messages: readonly (OutgoingMessage | undefined)[],
-  plan: readonly (readonly number[])[],
+  messages: (OutgoingMessage | undefined)[],
+  nextBatch: () => readonly number[] | undefined,
   call: BatchCall,
   results: (PublishBatchEntryResult | undefined)[],
   options: SendBatchesOptions,
@@ -122,25 +124,27 @@ export async function sendBatches(
   const fail = (index: number, error: PublishEntryError, attempts: number) => {
     results[index] = { index, ok: false, error, attempts };
   };
-  const abort = (indexes: readonly number[], mayHaveBeenSent: boolean, attempts: (i: number) => number) => {
-    for (const index of indexes) fail(index, new PublishAbortedError(mayHaveBeenSent, signal?.reason), attempts(index));
+  const abort = (indexes: readonly number[], mayHaveBeenSent: boolean, attempts: number) => {
+    for (const index of indexes) fail(index, new PublishAbortedError(mayHaveBeenSent, signal?.reason), attempts);
   };
 
   async function runBatch(batch: readonly number[]): Promise<void> {
+    // Retries carry a subset of the previous call's entries: every pending entry was carried by
+    // each of the `attempt − 1` calls before this one.
     let pending = batch;
-    const attempts = new Map<number, number>();
-    const attemptsOf = (i: number) => attempts.get(i) ?? 0;
     for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) return abort(pending, false, attemptsOf);
+      if (signal?.aborted) return abort(pending, false, attempt - 1);
       if (stopped) {
-        for (const i of pending) fail(i, new PublishFailedError(service, stopped.failure, attemptsOf(i), { cause: stopped.cause, notSent: true }), attemptsOf(i));
+        const { failure, cause } = stopped;
+        for (const i of pending) fail(i, new PublishFailedError(service, failure, attempt - 1, { cause, notSent: true }), attempt - 1);
         return;
       }
-      for (const i of pending) attempts.set(i, attempt);
-      const entries = pending.map((index, k) => ({ id: String(k), message: messages[index]! }));
       let retry: number[] = [];
       try {
-        const outcome = await call(entries, signal);
+        const outcome = await call(
+          pending.map((index) => messages[index]!),
+          signal,
+        );
         const seen = new Array<boolean>(pending.length).fill(false);
         for (const ok of outcome.successful) {
           const k = Number(ok.id);
@@ -175,7 +179,7 @@ export async function sendBatches(
           }
         });
       } catch (error) {
-        if (signal?.aborted) return abort(pending, true, attemptsOf);
+        if (signal?.aborted) return abort(pending, true, attempt);
         const failure = describeCallError(error);
         if (failure.senderFault && SYSTEMIC.test(failure.awsCode)) stopped ??= { failure, cause: error };
         if (!failure.senderFault && attempt < maxAttempts) {
@@ -190,48 +194,59 @@ export async function sendBatches(
       try {
         await sleep(backoffDelay(attempt, options.backoff, options.random), signal);
       } catch {
-        return abort(pending, false, attemptsOf);
+        return abort(pending, false, attempt);
       }
     }
   }
 
   // FIFO: a batch waits for the earlier batches holding any of its groups (their retries included).
-  const finished: Promise<void>[] = [];
-  const finish: (() => void)[] = [];
-  const waitFor: Promise<void>[][] = plan.map(() => []);
-  if (options.fifo) {
-    const lastOfGroup = new Map<string, Promise<void>>();
-    plan.forEach((batch, b) => {
-      finished[b] = new Promise<void>((resolve) => (finish[b] = resolve));
-      const groups = new Set(batch.map((index) => messages[index]?.groupId ?? ''));
-      const deps = new Set<Promise<void>>();
-      for (const group of groups) {
-        const previous = lastOfGroup.get(group);
-        if (previous) deps.add(previous);
-      }
-      // Only after collecting: a batch holding a group twice must not wait for itself.
-      for (const group of groups) lastOfGroup.set(group, finished[b]!);
-      waitFor[b] = [...deps];
-    });
+  const lastOfGroup = new Map<string, Promise<void>>();
+  function dependencies(batch: readonly number[]): { waitFor: Promise<void>[]; finish: () => void } {
+    let finish = () => {};
+    if (!options.fifo) return { waitFor: [], finish };
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    const groups = new Set(batch.map((index) => messages[index]?.groupId ?? ''));
+    const waitFor = new Set<Promise<void>>();
+    for (const group of groups) {
+      const previous = lastOfGroup.get(group);
+      if (previous) waitFor.add(previous);
+    }
+    // Only after collecting: a batch holding a group twice must not wait for itself.
+    for (const group of groups) lastOfGroup.set(group, finished);
+    return { waitFor: [...waitFor], finish };
   }
 
-  let next = 0;
+  let exhausted = false;
   const worker = async (): Promise<void> => {
-    for (let b = next++; b < plan.length; b = next++) {
-      const batch = plan[b]!;
+    while (!exhausted) {
+      // Taken synchronously, so batches start in input order and FIFO dependencies stay in order.
+      let batch: readonly number[] | undefined;
       try {
-        if (waitFor[b]!.length > 0) await Promise.all(waitFor[b]!);
+        batch = nextBatch();
+      } catch (error) {
+        exhausted = true; // the other workers finish their calls; then sendBatches rejects
+        throw error;
+      }
+      if (batch === undefined) {
+        exhausted = true;
+        return;
+      }
+      const { waitFor, finish } = dependencies(batch);
+      try {
+        if (waitFor.length > 0) await Promise.all(waitFor);
         await runBatch(batch);
       } catch (error) {
         // A bug of ours, not the service's answer: still report every entry of the batch.
         const failure = describeCallError(error);
         for (const i of batch) if (results[i] === undefined) fail(i, new PublishFailedError(service, failure, 0, { cause: error }), 0);
       } finally {
-        finish[b]?.();
+        for (const i of batch) messages[i] = undefined; // every entry is final: let its body go
+        finish();
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency, plan.length) }, worker));
+  const settled = await Promise.allSettled(Array.from({ length: options.concurrency }, worker));
+  for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
 }
 
 /** Counts a complete result list into a {@link PublishBatchResult}. */

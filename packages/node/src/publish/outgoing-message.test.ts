@@ -1,9 +1,10 @@
 import { EncodeError, MegaValidationError, decodeBody } from '@sqs-mega/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidOptionError } from '../errors.js';
-import { MAX_MESSAGE_BYTES } from '../sqs-limits.js';
+import { MAX_MESSAGE_BYTES, findCharacterSqsRefuses } from '../sqs-limits.js';
 import { toWireAttributes } from './message-attributes.js';
-import { type MessageRules, prepareMessage } from './outgoing-message.js';
+import { type MessageRules, REFUSED_CHARACTER, prepareMessage } from './outgoing-message.js';
 import {
   EmptyMessageBodyError,
   InvalidMessageAttributeError,
@@ -82,6 +83,19 @@ describe('prepareMessage: body rules', () => {
 
   it('refuses an empty body', () => {
     expect(thrown(() => prepareMessage('', {}, sqs))).toBeInstanceOf(EmptyMessageBodyError);
+  });
+});
+
+describe('REFUSED_CHARACTER', () => {
+  it('finds a refused character exactly when findCharacterSqsRefuses does', () => {
+    const edges = [0x0, 0x8, 0x9, 0xa, 0xd, 0x1f, 0x20, 0x7f, 0xd7ff, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0xe000, 0xfffd, 0xfffe, 0xffff];
+    const unit = fc.oneof(fc.constantFrom(...edges), fc.integer({ min: 0, max: 0xffff })).map((c) => String.fromCharCode(c));
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 12 }), (text) => {
+        expect(REFUSED_CHARACTER.test(text)).toBe(findCharacterSqsRefuses(text) !== undefined);
+      }),
+      { numRuns: 5_000 },
+    );
   });
 });
 

@@ -1,11 +1,11 @@
 /**
- * `publishBatch`, shared by both publishers: check the shared options once (throwing), prepare
- * every entry before any call (an invalid entry is reported in its result and never sent), plan
- * the batches, send them, and count the results.
+ * `publishBatch`, shared by both publishers: check the shared options once (throwing), then
+ * prepare the entries batch by batch as calls free up (an invalid entry is reported in its result
+ * and never sent), send them, and count the results.
  */
-import { type EncodableBody, MegaError } from '@sqs-mega/core';
+import { type EncodableBody, EncodeError, MegaError } from '@sqs-mega/core';
 import { SqsMegaNodeError } from '../errors.js';
-import { type BatchLimits, planBatches } from './batch-plan.js';
+import { type BatchLimits, BatchPlanner } from './batch-plan.js';
 import { type BatchCall, type PublishBatchEntryResult, type PublishBatchResult, sendBatches, summarize } from './batch-sender.js';
 import { toWireAttributes } from './message-attributes.js';
 import { type MessageRules, type OutgoingMessage, checkMessageOptions, prepareMessage } from './outgoing-message.js';
@@ -30,6 +30,18 @@ export interface BatchTarget {
 type AnyBatchOptions = SqsPublishBatchOptions & SnsPublishBatchOptions;
 
 /**
+ * An error from preparing one entry, as that entry's result. Core's `encodeBody` throws only
+ * typed errors; anything else came from the payload itself (a getter that throws) and is reported
+ * as the `EncodeError` it amounts to, with the original as `cause`.
+ */
+function asEntryError(error: unknown): PublishEntryError {
+  if (error instanceof SqsMegaNodeError || error instanceof MegaError) return error as PublishEntryError;
+  const wrapped = new EncodeError('', `reading the payload threw ${String(error)}`, 'Fix the payload (see cause).');
+  wrapped.cause = error;
+  return wrapped;
+}
+
+/**
  * Publishes `payloads` to `target` in batches. Rejects only for invalid shared options (before
  * any call); everything else is a per-entry result.
  */
@@ -46,24 +58,25 @@ export async function publishInBatches(
 
   const results: (PublishBatchEntryResult | undefined)[] = new Array(payloads.length);
   const messages: (OutgoingMessage | undefined)[] = new Array(payloads.length);
-  const sizes: number[] = new Array(payloads.length).fill(0);
-  const valid: number[] = [];
-  for (let index = 0; index < payloads.length; index++) {
+  // Entries are prepared as the batches are taken: an invalid one is reported at once and never sent.
+  const sizeOf = (index: number): number | undefined => {
     const item = payloads[index]!;
     try {
       const message = isBatchEntry(item)
         ? prepareMessage(item.payload, mergeEntryOptions<AnyBatchOptions>(options, item.options), target.rules)
         : prepareMessage(item, options, target.rules);
       messages[index] = message;
-      sizes[index] = message.size;
-      valid.push(index);
+      return message.size;
     } catch (error) {
-      if (!(error instanceof SqsMegaNodeError || error instanceof MegaError)) throw error;
-      results[index] = { index, ok: false, error: error as PublishEntryError, attempts: 0 };
+      results[index] = { index, ok: false, error: asEntryError(error), attempts: 0 };
+      return undefined;
     }
-  }
-
-  const plan = planBatches(sizes, valid, target.limits);
-  await sendBatches(messages, plan, target.call, results, { ...batchOptions, service: target.rules.service, fifo: target.rules.fifo });
+  };
+  const planner = new BatchPlanner(payloads.length, sizeOf, target.limits);
+  await sendBatches(messages, () => planner.next(), target.call, results, {
+    ...batchOptions,
+    service: target.rules.service,
+    fifo: target.rules.fifo,
+  });
   return summarize(results as PublishBatchEntryResult[]);
 }

@@ -7,7 +7,8 @@ import type { BodyEncoding, EncodableBody } from '@sqs-mega/core';
 import { snsClientOrDefault } from '../aws-clients.js';
 import { InvalidOptionError } from '../errors.js';
 import { MAX_BATCH_ENTRIES } from '../sqs-limits.js';
-import { type BatchCall, type PublishBatchResult, describeCallError, sdkAttempts } from './batch-sender.js';
+import { BATCH_ENTRY_IDS, type BatchCall, type PublishBatchResult, describeCallError, sdkAttempts } from './batch-sender.js';
+import type { WireMessageAttribute } from './message-attributes.js';
 import { type MessageRules, type OutgoingMessage, prepareMessage } from './outgoing-message.js';
 import { publishInBatches } from './publish-batch.js';
 import { PublishFailedError } from './publish-errors.js';
@@ -49,15 +50,21 @@ export interface SnsPublisherOptions {
   readonly maxMessageBytes?: number;
 }
 
-function snsEntry(id: string, m: OutgoingMessage) {
-  return {
-    Id: id,
-    Message: m.body,
-    Subject: m.subject,
-    MessageAttributes: m.attributes,
-    MessageGroupId: m.groupId,
-    MessageDeduplicationId: m.deduplicationId,
-  };
+/** A PublishBatch entry for a message: only the keys that are set (the SDK serializes fewer). */
+function snsEntry(m: OutgoingMessage, id: string) {
+  const entry: {
+    Id: string;
+    Message: string;
+    Subject?: string;
+    MessageAttributes?: Record<string, WireMessageAttribute>;
+    MessageGroupId?: string;
+    MessageDeduplicationId?: string;
+  } = { Id: id, Message: m.body };
+  if (m.subject !== undefined) entry.Subject = m.subject;
+  if (m.attributes) entry.MessageAttributes = m.attributes;
+  if (m.groupId !== undefined) entry.MessageGroupId = m.groupId;
+  if (m.deduplicationId !== undefined) entry.MessageDeduplicationId = m.deduplicationId;
+  return entry;
 }
 
 /**
@@ -96,9 +103,12 @@ export class SnsPublisher {
       maxBytes: checkMaxMessageBytes(options.maxMessageBytes, SNS_DEFAULT_MAX_MESSAGE_BYTES),
       encoding: resolveEncoding({ ...(options.encoding ? { encoding: options.encoding } : {}) }, 'json'),
     };
-    this.#call = async (entries, signal) => {
+    this.#call = async (messages, signal) => {
       const output = await this.client.send(
-        new PublishBatchCommand({ TopicArn: this.topicArn, PublishBatchRequestEntries: entries.map((e) => snsEntry(e.id, e.message)) }),
+        new PublishBatchCommand({
+          TopicArn: this.topicArn,
+          PublishBatchRequestEntries: messages.map((m, k) => snsEntry(m, BATCH_ENTRY_IDS[k]!)),
+        }),
         signal ? { abortSignal: signal } : {},
       );
       return {
@@ -118,11 +128,11 @@ export class SnsPublisher {
    */
   async publish(payload: EncodableBody, options: SnsPublishOptions = {}): Promise<PublishResult> {
     const message = prepareMessage(payload, options, this.#rules);
-    const { Id: _id, ...input } = snsEntry('', message);
+    const { Id: _id, ...fields } = snsEntry(message, '');
     let output;
     try {
       output = await this.client.send(
-        new PublishCommand({ TopicArn: this.topicArn, ...input }),
+        new PublishCommand({ TopicArn: this.topicArn, ...fields }),
         options.signal ? { abortSignal: options.signal } : {},
       );
     } catch (error) {

@@ -7,7 +7,8 @@ import type { BodyEncoding, EncodableBody } from '@sqs-mega/core';
 import { sqsClientOrDefault } from '../aws-clients.js';
 import { InvalidOptionError } from '../errors.js';
 import { MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, MAX_MESSAGE_BYTES } from '../sqs-limits.js';
-import { type BatchCall, type PublishBatchResult, describeCallError, sdkAttempts } from './batch-sender.js';
+import { BATCH_ENTRY_IDS, type BatchCall, type PublishBatchResult, describeCallError, sdkAttempts } from './batch-sender.js';
+import type { WireMessageAttribute } from './message-attributes.js';
 import { type MessageRules, type OutgoingMessage, prepareMessage } from './outgoing-message.js';
 import { publishInBatches } from './publish-batch.js';
 import { PublishFailedError } from './publish-errors.js';
@@ -50,15 +51,21 @@ export interface SqsPublisherOptions {
   readonly maxMessageBytes?: number;
 }
 
-function sqsEntry(id: string, m: OutgoingMessage) {
-  return {
-    Id: id,
-    MessageBody: m.body,
-    MessageAttributes: m.attributes,
-    DelaySeconds: m.delaySeconds,
-    MessageGroupId: m.groupId,
-    MessageDeduplicationId: m.deduplicationId,
-  };
+/** A SendMessageBatch entry for a message: only the keys that are set (the SDK serializes fewer). */
+function sqsEntry(m: OutgoingMessage, id: string) {
+  const entry: {
+    Id: string;
+    MessageBody: string;
+    MessageAttributes?: Record<string, WireMessageAttribute>;
+    DelaySeconds?: number;
+    MessageGroupId?: string;
+    MessageDeduplicationId?: string;
+  } = { Id: id, MessageBody: m.body };
+  if (m.attributes) entry.MessageAttributes = m.attributes;
+  if (m.delaySeconds !== undefined) entry.DelaySeconds = m.delaySeconds;
+  if (m.groupId !== undefined) entry.MessageGroupId = m.groupId;
+  if (m.deduplicationId !== undefined) entry.MessageDeduplicationId = m.deduplicationId;
+  return entry;
 }
 
 /**
@@ -97,9 +104,9 @@ export class SqsPublisher {
       maxBytes: checkMaxMessageBytes(options.maxMessageBytes, MAX_MESSAGE_BYTES),
       encoding: resolveEncoding({ ...(options.encoding ? { encoding: options.encoding } : {}) }, 'json'),
     };
-    this.#call = async (entries, signal) => {
+    this.#call = async (messages, signal) => {
       const output = await this.client.send(
-        new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: entries.map((e) => sqsEntry(e.id, e.message)) }),
+        new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: messages.map((m, k) => sqsEntry(m, BATCH_ENTRY_IDS[k]!)) }),
         signal ? { abortSignal: signal } : {},
       );
       return {
@@ -119,11 +126,11 @@ export class SqsPublisher {
    */
   async publish(payload: EncodableBody, options: SqsPublishOptions = {}): Promise<PublishResult> {
     const message = prepareMessage(payload, options, this.#rules);
-    const { Id: _id, ...input } = sqsEntry('', message);
+    const { Id: _id, ...fields } = sqsEntry(message, '');
     let output;
     try {
       output = await this.client.send(
-        new SendMessageCommand({ QueueUrl: this.queueUrl, ...input }),
+        new SendMessageCommand({ QueueUrl: this.queueUrl, ...fields }),
         options.signal ? { abortSignal: options.signal } : {},
       );
     } catch (error) {
