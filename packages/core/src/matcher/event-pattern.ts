@@ -4,14 +4,8 @@
  */
 import { PatternError } from '../errors.js';
 import type { MegaPayload } from '../model/payload.js';
-import {
-  brandCompiled,
-  compiledFromNode,
-  compileNode,
-  newCompileContext,
-  type MatcherNode,
-  type NodeTest,
-} from './compile.js';
+import { brandCompiled, compiledFromNode, compileNode, newCompileContext } from './compile.js';
+import type { MatcherNode, NodeTest } from './matcher-nodes.js';
 import type { CompiledPattern, MatchFailure, PathStep, Pattern } from './pattern-form.js';
 import {
   GETTER_THREW,

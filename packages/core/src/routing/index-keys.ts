@@ -4,7 +4,7 @@
  * candidates; every candidate is still tested with its compiled pattern, so a key must be a
  * necessary condition of a match, never a sufficient one.
  */
-import { dataKeyOf, isOperatorKey, isPatternObject } from '../matcher/compile.js';
+import { dataKeyOf, isOperatorKey, isPatternObject } from '../matcher/pattern-syntax.js';
 import { literalPrefixOf } from '../matcher/regex.js';
 
 /**
