@@ -1,0 +1,33 @@
+/** What the inspector is connected to, and whether it may change anything. */
+import type { SessionInfo } from '../../shared/bridge-api.js';
+
+const MODES: Record<SessionInfo['mode'], string> = { local: 'local demo', endpoint: 'endpoint', aws: 'AWS' };
+
+export function SessionHeader({ session }: { readonly session: SessionInfo | undefined }) {
+  return (
+    <header className="app-header">
+      <h1>
+        SQS MEGA <span className="muted">inspector</span>
+      </h1>
+      {session !== undefined && (
+        <>
+          <span className="badge">{MODES[session.mode]}</span>
+          <span className="mono muted truncate" title={session.endpoint}>
+            {session.endpoint} · {session.region}
+          </span>
+          <span className="spacer" />
+          {session.allowWrites ? (
+            <span className="badge badge-writes" title="Sending, deleting, purging and redriving are allowed">
+              writes allowed
+            </span>
+          ) : (
+            <span className="badge" title="Start the inspector with --allow-writes to send, delete, purge and redrive">
+              read-only
+            </span>
+          )}
+          <span className="muted">v{session.version}</span>
+        </>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,35 @@
+/** Badges saying what a body is: MEGA event / data / plaintext / binary, JSON or BSON, SNS-wrapped. */
+import type { DecodedBody } from '@sqs-mega/core';
+
+const KIND_LABELS: Record<DecodedBody['kind'], string> = {
+  mega: 'MEGA event',
+  data: 'data',
+  plaintext: 'plaintext',
+  binary: 'binary',
+};
+
+/** The label of a body's kind, as the badges write it. */
+export function kindLabel(decoded: DecodedBody): string {
+  return KIND_LABELS[decoded.kind];
+}
+
+export function KindBadges({ decoded }: { readonly decoded: DecodedBody }) {
+  const encoding = decoded.kind === 'mega' || decoded.kind === 'data' ? decoded.encoding : undefined;
+  const invalidMega = decoded.kind === 'data' && decoded.megaErrors !== undefined;
+  return (
+    <span className="badges">
+      <span className={`badge badge-${decoded.kind}`}>{KIND_LABELS[decoded.kind]}</span>
+      {encoding !== undefined && <span className={`badge badge-${encoding}`}>{encoding.toUpperCase()}</span>}
+      {decoded.sns !== undefined && (
+        <span className="badge badge-sns" title={`SNS ${decoded.sns.type} from ${decoded.sns.topicArn}`}>
+          SNS
+        </span>
+      )}
+      {invalidMega && (
+        <span className="badge badge-warning" title="Carries the MEGA header but breaks its rules">
+          invalid MEGA
+        </span>
+      )}
+    </span>
+  );
+}

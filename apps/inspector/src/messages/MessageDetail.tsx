@@ -1,0 +1,182 @@
+/**
+ * One captured message: what it is (badges), how many times it was received, and four views of it —
+ * the payload decoded by core as a tree, the raw body, the SNS envelope, and its attributes.
+ */
+import { useState, type ReactNode } from 'react';
+import type { DecodedBody } from '@sqs-mega/core';
+import type { PeekedMessage } from '../../shared/bridge-api.js';
+import { decodedOf } from './decoded-message.js';
+import { KindBadges } from './KindBadges.js';
+import { ReceiveCount } from './ReceiveCount.js';
+import { ValueTree } from './ValueTree.js';
+import { bytesPreview } from './value-text.js';
+
+type Tab = 'decoded' | 'raw' | 'sns' | 'attributes';
+const TABS: readonly { readonly id: Tab; readonly label: string }[] = [
+  { id: 'decoded', label: 'Decoded' },
+  { id: 'raw', label: 'Raw body' },
+  { id: 'sns', label: 'SNS envelope' },
+  { id: 'attributes', label: 'Attributes' },
+];
+
+function DecodedView({ decoded }: { readonly decoded: DecodedBody }) {
+  switch (decoded.kind) {
+    case 'mega':
+      return <ValueTree value={decoded.payload} label="Decoded payload" />;
+    case 'data':
+      return (
+        <>
+          {decoded.megaErrors !== undefined && (
+            <div className="notice" role="note">
+              <strong>Not a valid MEGA event</strong>, so subscribers get it as a data object:
+              <ul>
+                {decoded.megaErrors.map((issue, i) => (
+                  <li key={i}>
+                    <code>{issue.path}</code>: {issue.reason}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          <ValueTree value={decoded.data} label="Decoded payload" />
+        </>
+      );
+    case 'plaintext':
+      return <pre className="body-text" aria-label="Decoded text">{decoded.text}</pre>;
+    case 'binary':
+      return (
+        <pre className="body-text" aria-label="Decoded bytes">
+          {`${decoded.bytes.length} bytes\n${bytesPreview(decoded.bytes, 256)}`}
+        </pre>
+      );
+  }
+}
+
+function AttributesView({ message }: { readonly message: PeekedMessage }) {
+  const names = Object.keys(message.messageAttributes);
+  const system = Object.keys(message.attributes);
+  return (
+    <>
+      <h4>Message attributes</h4>
+      {names.length === 0 ? (
+        <p className="muted">No message attributes.</p>
+      ) : (
+        <table className="grid" aria-label="Message attributes">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Type</th>
+              <th scope="col">Value</th>
+            </tr>
+          </thead>
+          <tbody>
+            {names.map((name) => {
+              const attribute = message.messageAttributes[name]!;
+              return (
+                <tr key={name}>
+                  <td>{name}</td>
+                  <td>{attribute.dataType}</td>
+                  <td className="mono">{attribute.stringValue ?? (attribute.binaryValueBase64 === undefined ? '' : `base64 ${attribute.binaryValueBase64}`)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      <h4>System attributes</h4>
+      <table className="grid" aria-label="System attributes">
+        <tbody>
+          {system.map((name) => (
+            <tr key={name}>
+              <th scope="row">{name}</th>
+              <td className="mono">{message.attributes[name]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function TabPanel({ tab, message, decoded }: { readonly tab: Tab; readonly message: PeekedMessage; readonly decoded: DecodedBody }): ReactNode {
+  switch (tab) {
+    case 'decoded':
+      return <DecodedView decoded={decoded} />;
+    case 'raw':
+      return (
+        <>
+          <p className="muted">{new TextEncoder().encode(message.body).length} bytes · MD5 {message.md5OfBody}</p>
+          <pre className="body-text" aria-label="Raw body">{message.body}</pre>
+        </>
+      );
+    case 'sns':
+      return decoded.sns === undefined ? (
+        <p className="muted">This body was not wrapped in an SNS envelope.</p>
+      ) : (
+        <ValueTree value={decoded.sns} label="SNS envelope" />
+      );
+    case 'attributes':
+      return <AttributesView message={message} />;
+  }
+}
+
+export interface MessageDetailProps {
+  readonly message: PeekedMessage;
+  /** The queue's `maxReceiveCount`, when it has a redrive policy. */
+  readonly maxReceiveCount: number | undefined;
+  /** The match explanation, shown above the tabs. */
+  readonly explanation?: ReactNode;
+  /** Actions (delete) for this message. */
+  readonly actions?: ReactNode;
+}
+
+export function MessageDetail({ message, maxReceiveCount, explanation, actions }: MessageDetailProps) {
+  const [tab, setTab] = useState<Tab>('decoded');
+  const decoded = decodedOf(message);
+  return (
+    <article className="message-detail" aria-label={`Message ${message.messageId}`}>
+      <header className="detail-header">
+        <KindBadges decoded={decoded} />
+        <span className="mono truncate" title={message.messageId}>
+          {message.messageId}
+        </span>
+      </header>
+      <dl className="facts">
+        <dt>Queue</dt>
+        <dd>{message.queueName}</dd>
+        <dt>Receives</dt>
+        <dd>
+          <ReceiveCount count={message.receiveCount} max={maxReceiveCount} />
+        </dd>
+        <dt>Sent</dt>
+        <dd>{new Date(message.sentTimestamp).toISOString()}</dd>
+        {message.messageGroupId !== undefined && (
+          <>
+            <dt>Group</dt>
+            <dd className="mono">{message.messageGroupId}</dd>
+          </>
+        )}
+      </dl>
+      {actions}
+      {explanation}
+      <div role="tablist" aria-label="Message views" className="tabs">
+        {TABS.map(({ id, label }) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            id={`tab-${id}`}
+            aria-selected={tab === id}
+            aria-controls="message-tabpanel"
+            onClick={() => setTab(id)}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id="message-tabpanel" aria-labelledby={`tab-${tab}`} className="tabpanel">
+        <TabPanel tab={tab} message={message} decoded={decoded} />
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * The event-subscriber form: one input per attribute of spec §6, each reading and writing that
+ * attribute of the JSON pattern (see `event-form.ts`). A field keeps what the user types while it
+ * has focus, so `"2"` does not turn into `2` under the cursor.
+ */
+import { useState } from 'react';
+import { EVENT_FIELDS, readEventForm, writeEventField, type EventField } from './event-form.js';
+
+function FieldInput({ field, value, disabled, onWrite }: { readonly field: EventField; readonly value: string; readonly disabled: boolean; readonly onWrite: (text: string) => void }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const id = `event-field-${field.name}`;
+  return (
+    <div className="form-field">
+      <label htmlFor={id}>{field.label}</label>
+      <input
+        id={id}
+        type="text"
+        spellCheck={false}
+        autoComplete="off"
+        placeholder={field.placeholder}
+        disabled={disabled}
+        value={draft ?? value}
+        onFocus={() => setDraft(value)}
+        onBlur={() => setDraft(null)}
+        onChange={(event) => {
+          setDraft(event.target.value);
+          onWrite(event.target.value);
+        }}
+      />
+    </div>
+  );
+}
+
+export interface EventSubscriberFormProps {
+  readonly text: string;
+  readonly onChange: (text: string) => void;
+}
+
+export function EventSubscriberForm({ text, onChange }: EventSubscriberFormProps) {
+  const view = readEventForm(text);
+  return (
+    <fieldset className="event-form">
+      <legend>Event attributes</legend>
+      {!view.ok && <p className="muted form-note">{view.reason}</p>}
+      <div className="form-grid">
+        {EVENT_FIELDS.map((field) => (
+          <FieldInput
+            key={field.name}
+            field={field}
+            value={view.ok ? (view.values.get(field.name) ?? '') : ''}
+            disabled={!view.ok}
+            onWrite={(value) => {
+              const next = writeEventField(text, field, value);
+              if (next !== undefined) onChange(next);
+            }}
+          />
+        ))}
+      </div>
+    </fieldset>
+  );
+}
