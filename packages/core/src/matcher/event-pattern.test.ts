@@ -111,6 +111,21 @@ describe('eventPattern (spec §6)', () => {
     expect(() => eventPattern({ attributes: new Map() })).toThrow(PatternError);
   });
 
+  it('reads own properties only, also when Object.prototype is polluted', () => {
+    const noDomain = payload();
+    delete noDomain.event.domain;
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.domain = 'user';
+    try {
+      expect(eventPattern({ domain: 'user' }).test(noDomain)).toBe(false);
+      expect(eventPattern({ domain: empty() }).test(noDomain)).toBe(true);
+    } finally {
+      delete proto.domain;
+    }
+    const bare = Object.assign(Object.create(null) as object, payload()) as MegaPayload;
+    expect(eventPattern({ name: 'user.updated' }).test(bare)).toBe(true);
+  });
+
   it('never throws on a hostile payload', () => {
     const hostile = Object.defineProperty({}, 'event', {
       enumerable: true,

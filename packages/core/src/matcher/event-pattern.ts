@@ -10,11 +10,13 @@ import type { CompiledPattern, MatchFailure, PathStep, Pattern } from './pattern
 import {
   GETTER_THREW,
   isObjectLike,
-  isObjectPrototypeKey,
+  objectPrototypePolluted,
   prototypeOf,
   readOwnFrom,
   readOwnOrError,
 } from './value-shapes.js';
+
+const objectPrototype = Object.prototype;
 
 /** The canonical names of the event attributes a subscriber can declare (spec §6). */
 export type EventAttributeName =
@@ -102,23 +104,33 @@ interface AttributeSpec {
   readonly container: 'event' | 'object';
   /** The key inside the container. */
   readonly key: string;
+  /**
+   * Reads that key with a property name written in the source: each attribute has its own
+   * function, so the engine caches the lookup per attribute instead of a generic keyed lookup.
+   */
+  readonly read: (container: Record<string, unknown>) => unknown;
 }
 
 /** The attribute table of spec §6. */
 const ATTRIBUTE_TABLE: readonly AttributeSpec[] = [
-  { name: 'name', alias: 'eventName', container: 'event', key: 'name' },
-  { name: 'domain', alias: 'eventDomain', container: 'event', key: 'domain' },
-  { name: 'version', alias: 'eventVersion', container: 'event', key: 'version' },
-  { name: 'timestamp', alias: 'eventTimestamp', container: 'event', key: 'timestamp' },
-  { name: 'subject', alias: 'eventSubject', container: 'event', key: 'subject' },
-  { name: 'publisher', alias: 'eventPublisher', container: 'event', key: 'publisher' },
-  { name: 'attributes', alias: 'eventAttributes', container: 'event', key: 'attributes' },
-  { name: 'objectType', container: 'object', key: 'type' },
-  { name: 'objectVersion', container: 'object', key: 'version' },
-  { name: 'objectId', container: 'object', key: 'id' },
-  { name: 'objectCurrent', alias: 'currentObject', container: 'object', key: 'current' },
-  { name: 'objectPrevious', alias: 'previousObject', container: 'object', key: 'previous' },
+  { name: 'name', alias: 'eventName', container: 'event', key: 'name', read: (c) => c.name },
+  { name: 'domain', alias: 'eventDomain', container: 'event', key: 'domain', read: (c) => c.domain },
+  { name: 'version', alias: 'eventVersion', container: 'event', key: 'version', read: (c) => c.version },
+  { name: 'timestamp', alias: 'eventTimestamp', container: 'event', key: 'timestamp', read: (c) => c.timestamp },
+  { name: 'subject', alias: 'eventSubject', container: 'event', key: 'subject', read: (c) => c.subject },
+  { name: 'publisher', alias: 'eventPublisher', container: 'event', key: 'publisher', read: (c) => c.publisher },
+  { name: 'attributes', alias: 'eventAttributes', container: 'event', key: 'attributes', read: (c) => c.attributes },
+  { name: 'objectType', container: 'object', key: 'type', read: (c) => c.type },
+  { name: 'objectVersion', container: 'object', key: 'version', read: (c) => c.version },
+  { name: 'objectId', container: 'object', key: 'id', read: (c) => c.id },
+  { name: 'objectCurrent', alias: 'currentObject', container: 'object', key: 'current', read: (c) => c.current },
+  { name: 'objectPrevious', alias: 'previousObject', container: 'object', key: 'previous', read: (c) => c.previous },
 ];
+
+const READ_CONTAINER = {
+  event: (payload: Record<string, unknown>): unknown => payload.event,
+  object: (payload: Record<string, unknown>): unknown => payload.object,
+} as const;
 
 const BY_KEY = new Map<string, AttributeSpec>();
 for (const spec of ATTRIBUTE_TABLE) {
@@ -150,37 +162,58 @@ interface AttributeCheck {
   readonly node: MatcherNode;
 }
 
+/**
+ * An own property read through a function with a static name (see `AttributeSpec.read`). None of
+ * these names is a key of `Object.prototype`, so the static read is exact for plain objects unless
+ * `Object.prototype` is polluted; anything else checks `hasOwnProperty` first.
+ */
+function readStatic(
+  object: Record<string, unknown>,
+  proto: object | null,
+  read: (object: Record<string, unknown>) => unknown,
+  key: string,
+): unknown {
+  if (proto !== null && (proto !== objectPrototype || objectPrototypePolluted)) {
+    return readOwnFrom(object, proto, key, true);
+  }
+  try {
+    return read(object);
+  } catch {
+    return GETTER_THREW;
+  }
+}
+
 /** The container (`event` / `object`) of a payload: an object, `undefined` when absent, or GETTER_THREW. */
 function containerOf(payload: unknown, key: 'event' | 'object'): unknown {
-  return isObjectLike(payload) ? readOwnFrom(payload, prototypeOf(payload), key, false) : undefined;
+  return isObjectLike(payload) ? readStatic(payload, prototypeOf(payload), READ_CONTAINER[key], key) : undefined;
 }
 
 /** The declared attributes of one container (`event` or `object`), ready for the hot loop. */
 interface ContainerChecks {
   readonly keys: readonly string[];
+  readonly readers: readonly ((container: Record<string, unknown>) => unknown)[];
   readonly tests: readonly NodeTest[];
   /** The string a key must equal, when its pattern is a string literal (compared inline). */
   readonly literals: readonly (string | undefined)[];
-  readonly prototypeKeys: readonly boolean[];
 }
 
 function containerChecks(checks: readonly AttributeCheck[]): ContainerChecks {
   return {
     keys: checks.map((c) => c.spec.key),
+    readers: checks.map((c) => c.spec.read),
     tests: checks.map((c) => c.node.test),
     literals: checks.map((c) => c.node.stringLiteral),
-    prototypeKeys: checks.map((c) => isObjectPrototypeKey(c.spec.key)),
   };
 }
 
 /** Tests declared attributes against one container; a missing container gives `undefined` values. */
 function checksTest(checks: ContainerChecks, container: unknown): boolean {
   if (container === GETTER_THREW) return false;
-  const { keys, tests, literals, prototypeKeys } = checks;
+  const { keys, readers, tests, literals } = checks;
   const readable = isObjectLike(container);
   const proto = readable ? prototypeOf(container) : null;
   for (let i = 0; i < keys.length; i++) {
-    const value = readable ? readOwnFrom(container, proto, keys[i]!, prototypeKeys[i]!) : undefined;
+    const value = readable ? readStatic(container, proto, readers[i]!, keys[i]!) : undefined;
     const literal = literals[i];
     if (literal !== undefined) {
       if (value !== literal) return false;
