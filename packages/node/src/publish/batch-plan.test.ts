@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planBatches } from './batch-plan.js';
+import { BatchPlanner, planBatches } from './batch-plan.js';
 
 const limits = { maxEntries: 10, maxBytes: 1000 };
 
@@ -37,5 +37,21 @@ describe('planBatches', () => {
         }
       }),
     );
+  });
+
+  it('prepares entries only as batches are asked for, and drains the rest unprepared', () => {
+    const prepared: number[] = [];
+    const planner = new BatchPlanner(30, (i) => (prepared.push(i), i === 3 ? undefined : 1), limits);
+    expect(planner.next()).toEqual([0, 1, 2, 4, 5, 6, 7, 8, 9, 10]); // 3 was left out (invalid)
+    expect(prepared).toHaveLength(11);
+    expect(planner.drain()).toEqual(Array.from({ length: 19 }, (_, k) => 11 + k));
+    expect(prepared).toHaveLength(11);
+    expect(planner.next()).toBeUndefined();
+  });
+
+  it('drains an entry carried over by the byte limit', () => {
+    const planner = new BatchPlanner(3, () => 600, limits);
+    expect(planner.next()).toEqual([0]);
+    expect(planner.drain()).toEqual([1, 2]);
   });
 });

@@ -17,7 +17,7 @@ export interface BatchLimits {
  * Hands out batches of entry indexes `0 … count−1` in order. `sizeOf(index)` prepares an entry
  * and returns its size, or `undefined` to leave it out (an invalid entry, reported elsewhere).
  */
-export class BatchPlanner {
+export class BatchPlanner implements BatchSource {
   readonly #count: number;
   readonly #sizeOf: (index: number) => number | undefined;
   readonly #limits: BatchLimits;
@@ -60,6 +60,22 @@ export class BatchPlanner {
     }
     return batch.length > 0 ? batch : undefined;
   }
+
+  /** Every entry not handed out yet, in order, without preparing any. */
+  drain(): number[] {
+    const rest: number[] = this.#carried ? [this.#carried.index] : [];
+    this.#carried = undefined;
+    while (this.#next < this.#count) rest.push(this.#next++);
+    return rest;
+  }
+}
+
+/** Where {@link sendBatches} takes its batches from. */
+export interface BatchSource {
+  /** The next batch, in input order, or `undefined` when none is left. */
+  next(): readonly number[] | undefined;
+  /** Every entry not handed out yet, without preparing it (for a run that stops early). */
+  drain(): number[];
 }
 
 /**

@@ -15,8 +15,9 @@ function okAll(batch: readonly OutgoingMessage[]) {
 
 async function run(msgs: OutgoingMessage[], plan: number[][], call: BatchCall, overrides: Partial<SendBatchesOptions> = {}) {
   const results: (PublishBatchEntryResult | undefined)[] = new Array(msgs.length);
-  const batches = plan.values();
-  await sendBatches([...msgs], () => batches.next().value, call, results, { ...options, ...overrides });
+  let next = 0;
+  const source = { next: () => plan[next++], drain: () => plan.splice(next).flat() };
+  await sendBatches([...msgs], source, call, results, { ...options, ...overrides });
   expect(results.every((r) => r !== undefined)).toBe(true);
   return results as PublishBatchEntryResult[];
 }

@@ -6,6 +6,7 @@
  * one of its message groups, retries included, so every group keeps its order.
  */
 import { backoffDelay, sleep } from '../backoff.js';
+import type { BatchSource } from './batch-plan.js';
 import type { OutgoingMessage } from './outgoing-message.js';
 import {
   type PublishEntryError,
@@ -105,14 +106,15 @@ function isRetryableEntry(failure: { code: string; senderFault: boolean }): bool
 }
 
 /**
- * Sends the batches `nextBatch` hands out (indexes into `messages`, which it fills as it
- * prepares them) with `call`, writing each entry's result into `results` at its index and
- * releasing the message once that result is final. Rejects only if `nextBatch` throws; every
- * outcome of a call, aborts included, becomes a result.
+ * Sends the batches `source` hands out (indexes into `messages`, which it fills as it prepares
+ * them) with `call`, writing each entry's result into `results` at its index and releasing the
+ * message once that result is final. When the run stops early (abort, or an error every call would
+ * meet), the entries not handed out yet are reported without being prepared. Rejects only if
+ * `source` throws; every outcome of a call, aborts included, becomes a result.
  */
 export async function sendBatches(
   messages: (OutgoingMessage | undefined)[],
-  nextBatch: () => readonly number[] | undefined,
+  source: BatchSource,
   call: BatchCall,
   results: (PublishBatchEntryResult | undefined)[],
   options: SendBatchesOptions,
@@ -219,10 +221,21 @@ export async function sendBatches(
   let exhausted = false;
   const worker = async (): Promise<void> => {
     while (!exhausted) {
+      if (signal?.aborted || stopped) {
+        exhausted = true;
+        const rest = source.drain();
+        if (stopped) {
+          const { failure, cause } = stopped;
+          for (const i of rest) fail(i, new PublishFailedError(service, failure, 0, { cause, notSent: true }), 0);
+        } else {
+          abort(rest, false, 0);
+        }
+        return;
+      }
       // Taken synchronously, so batches start in input order and FIFO dependencies stay in order.
       let batch: readonly number[] | undefined;
       try {
-        batch = nextBatch();
+        batch = source.next();
       } catch (error) {
         exhausted = true; // the other workers finish their calls; then sendBatches rejects
         throw error;

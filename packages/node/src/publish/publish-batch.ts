@@ -73,7 +73,7 @@ export async function publishInBatches(
     }
   };
   const planner = new BatchPlanner(payloads.length, sizeOf, target.limits);
-  await sendBatches(messages, () => planner.next(), target.call, results, {
+  await sendBatches(messages, planner, target.call, results, {
     ...batchOptions,
     service: target.rules.service,
     fifo: target.rules.fifo,
