@@ -271,6 +271,31 @@ describe('SqsListener throughput machinery', () => {
     expect(listener.stats.receiveCalls).toBeGreaterThanOrEqual(5);
   });
 
+  it('does not hoard messages when handlers are slow: another consumer of the queue gets its share', async () => {
+    const queueUrl = await createQueue(sqs);
+    const handledBy = { first: 0, second: 0 };
+    const consumer = (name: keyof typeof handledBy) => {
+      const listener = listen(queueUrl, { concurrency: 2 });
+      listener.register(
+        messageSubscriber(undefined, async () => {
+          await delay(600);
+          handledBy[name]++;
+        }),
+      );
+      return listener;
+    };
+    const first = consumer('first');
+    const second = consumer('second');
+    await sendBodies(sqs, queueUrl, Array.from({ length: 16 }, (_, i) => `m${i}`));
+    const done = Promise.all([nextEvents(first, 'processed', 1), nextEvents(second, 'processed', 1)]);
+    first.start();
+    await delay(300); // the first consumer has had the queue to itself for a while
+    second.start();
+    await done;
+    await waitUntil(() => handledBy.first + handledBy.second === 16, 15_000, 'all 16 handled');
+    expect(handledBy.second).toBeGreaterThanOrEqual(6);
+  });
+
   it('sets the visibility of a kept message by exponential backoff on its receive count', async () => {
     const queueUrl = await createQueue(sqs);
     const listener = listen(queueUrl, { visibilityTimeout: 30, retryBackoff: { baseSeconds: 1, factor: 2 } });

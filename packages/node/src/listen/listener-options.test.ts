@@ -12,7 +12,7 @@ describe('resolveListenerOptions', () => {
   it('applies the documented defaults', () => {
     expect(resolveListenerOptions({ queueUrl })).toMatchObject({
       concurrency: 10,
-      prefetch: 10,
+      prefetch: 20,
       waitTimeSeconds: 20,
       visibilityTimeout: 30,
       heartbeatIntervalMs: 10_000,

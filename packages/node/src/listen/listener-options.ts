@@ -49,10 +49,12 @@ export interface SqsListenerOptions {
    */
   readonly concurrency?: number;
   /**
-   * How many messages may wait, received, for a free handler slot, so that a slot that frees starts
-   * its next message without waiting for a receive. Waiting messages are covered by the heartbeat
-   * and handed back (visibility 0) on `stop()`. `0`: receive only for free slots.
-   * @defaultValue `concurrency`
+   * The most messages received ahead of free handler slots, so that a slot that frees starts its
+   * next message without waiting for a receive. Within this bound the listener receives ahead only
+   * what its slots will use in about two receive round trips (so slow handlers do not hoard
+   * messages other consumers could take). Waiting messages are covered by the heartbeat and handed
+   * back (visibility 0) on `stop()`. `0`: receive only for free slots.
+   * @defaultValue `max(20, concurrency)`
    */
   readonly prefetch?: number;
   /** Long-poll duration of each receive, 0–20 s. @defaultValue 20 */
@@ -168,7 +170,7 @@ export function resolveListenerOptions(options: SqsListenerOptions): ResolvedLis
     throw new InvalidOptionError('queueUrl', 'expected the URL of an SQS queue (https://sqs.REGION.amazonaws.com/ACCOUNT/NAME)');
   }
   const concurrency = integer('concurrency', options.concurrency ?? 10, 1, 100_000);
-  const prefetch = integer('prefetch', options.prefetch ?? concurrency, 0, 100_000);
+  const prefetch = integer('prefetch', options.prefetch ?? Math.max(20, concurrency), 0, 100_000);
   const waitTimeSeconds = integer('waitTimeSeconds', options.waitTimeSeconds ?? 20, 0, MAX_WAIT_TIME_SECONDS);
   const visibilityTimeout = integer('visibilityTimeout', options.visibilityTimeout ?? 30, 1, MAX_VISIBILITY_TIMEOUT_SECONDS);
 

@@ -4,7 +4,7 @@
  * room frees up, with several receives in flight when the capacity calls for it. It never waits
  * for a batch to finish before polling again.
  *
- * - Small receives are avoided: a receive asks for at least `batchThreshold` messages, unless the
+ * - Small receives are avoided: a receive asks for at least `batchThreshold()` messages, unless the
  *   listener has nothing left to start and no receive is on its way.
  * - An empty answer means the queue looks drained: until messages come back, one receive at a time
  *   (long polling does the waiting, so an idle listener costs one request per `waitTimeSeconds`).
@@ -37,12 +37,13 @@ export interface ReceiveLoopOptions {
   readonly visibilityTimeout: number;
   readonly backoff: Required<ReceiveBackoffOptions>;
   /** The smallest receive worth sending while the listener still has messages to start. */
-  readonly batchThreshold: number;
+  readonly batchThreshold: () => number;
   /** How many more messages the listener can take now (slots + prefetch − held). */
   readonly room: () => number;
   /** Whether the listener has nothing it could start now. */
   readonly starving: () => boolean;
-  readonly onMessages: (messages: readonly Message[], receivedAt: number) => void;
+  /** Messages arrived; `latencyMs`: how long their receive took. */
+  readonly onMessages: (messages: readonly Message[], receivedAt: number, latencyMs: number) => void;
   readonly onEmpty: () => void;
   readonly onError: (error: ReceiveFailedError) => void;
   /** Random source for the jitter (tests). @defaultValue Math.random */
@@ -84,7 +85,7 @@ export class ReceiveLoop {
       const free = room() - this.#requested;
       if (free <= 0) return;
       const count = Math.min(MAX_BATCH_ENTRIES, free);
-      if (count < batchThreshold && !(this.#receives === 0 && starving())) return;
+      if (count < batchThreshold() && !(this.#receives === 0 && starving())) return;
       void this.#receive(count);
     }
   }
@@ -133,7 +134,8 @@ export class ReceiveLoop {
       this.#consecutiveFailures = 0;
       this.#drained = messages.length === 0;
       if (messages.length > 0) {
-        this.#options.onMessages(messages, Date.now());
+        const receivedAt = Date.now();
+        this.#options.onMessages(messages, receivedAt, receivedAt - startedAt);
       } else if (this.#running) {
         this.#options.onEmpty();
         const elapsed = Date.now() - startedAt;

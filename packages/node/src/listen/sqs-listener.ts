@@ -7,7 +7,6 @@
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import { Dispatcher, type DispatchOutcome, type Subscriber } from '@sqs-mega/core';
 import { sqsClientOrDefault } from '../aws-clients.js';
-import { MAX_BATCH_ENTRIES } from '../sqs-limits.js';
 import { createDeleteBatcher } from './delete-batcher.js';
 import { FifoGroups } from './fifo-groups.js';
 import { InFlight, InFlightMessage } from './in-flight.js';
@@ -29,6 +28,7 @@ import {
   type StopResult,
 } from './listener-options.js';
 import { toDispatchInput, toListenerMessage } from './message-context.js';
+import { PrefetchWindow } from './prefetch-window.js';
 import { ArrivalOrderQueue, type ReadyQueue } from './ready-queue.js';
 import { ReceiveLoop } from './receive-loop.js';
 import { retryVisibilitySeconds } from './retry-visibility.js';
@@ -88,6 +88,7 @@ export class SqsListener {
   readonly #visibility: SqsBatcher<VisibilityChange>;
   readonly #heartbeat: VisibilityHeartbeat | undefined;
   readonly #receiveLoop: ReceiveLoop;
+  readonly #prefetch: PrefetchWindow;
   readonly #signal: AbortSignal | undefined;
   readonly #deletesUnrecognized: boolean;
   #state: ListenerState = 'created';
@@ -145,17 +146,21 @@ export class SqsListener {
             onLost: (m, reason) => m.controller.abort(reason),
             onError: (error) => this.#events.emit('error', error),
           });
-    const capacity = resolved.concurrency + resolved.prefetch;
+    const prefetch = new PrefetchWindow(resolved.concurrency, resolved.prefetch);
+    this.#prefetch = prefetch;
     this.#receiveLoop = new ReceiveLoop({
       client,
       queueUrl,
       waitTimeSeconds: resolved.waitTimeSeconds,
       visibilityTimeout: resolved.visibilityTimeout,
       backoff: resolved.receiveErrorBackoff,
-      batchThreshold: Math.min(MAX_BATCH_ENTRIES, Math.max(1, Math.ceil(capacity / 4))),
-      room: () => capacity - this.#inFlight.handling - this.#inFlight.waiting,
+      batchThreshold: () => prefetch.batchThreshold,
+      room: () => resolved.concurrency + prefetch.size - this.#inFlight.handling - this.#inFlight.waiting,
       starving: () => !this.#queue.hasReady(),
-      onMessages: (messages, receivedAt) => this.#onMessages(messages, receivedAt),
+      onMessages: (messages, receivedAt, latencyMs) => {
+        prefetch.recordReceive(latencyMs);
+        this.#onMessages(messages, receivedAt);
+      },
       onEmpty: () => this.#onEmpty(),
       onError: (error) => this.#events.emit('error', error),
     });
@@ -329,7 +334,9 @@ export class SqsListener {
       // The dispatcher never throws; should it ever, the message is left to SQS rather than lost.
       this.#events.emit('error', new HandlerFailedError(message.message.messageId, 'dispatcher', 'RETRIABLE_ERROR', error));
     }
-    this.#settle(message, outcome, performance.now() - startedAt);
+    const durationMs = performance.now() - startedAt;
+    this.#prefetch.recordHandling(durationMs);
+    this.#settle(message, outcome, durationMs);
   }
 
   #settle(message: InFlightMessage, outcome: DispatchOutcome | undefined, durationMs: number): void {
