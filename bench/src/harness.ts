@@ -5,6 +5,7 @@
  * shifts all peers alike instead of skewing one ratio.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { measure, do_not_optimize } from 'mitata';
 
 export { do_not_optimize };
@@ -64,7 +65,9 @@ export function writeResults(name: string, data: unknown): string {
     benchmark: name,
     measuredAt: new Date().toISOString(),
     node: process.version,
-    cpus: (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency,
+    cpus: availableParallelism(),
+    cpuModel: cpus()[0]?.model,
+    loadAverage1m: loadavg()[0],
     data,
   };
   writeFileSync(file, JSON.stringify(doc, null, 2) + '\n');

@@ -24,6 +24,15 @@ declare global {
   }
   function atob(data: string): string;
   function btoa(data: string): string;
+
+  /** The cancellation signal of the DOM standard, which Node also implements (subscribers receive one). */
+  interface AbortSignal {
+    readonly aborted: boolean;
+    readonly reason: unknown;
+    throwIfAborted(): void;
+    addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+    removeEventListener(type: 'abort', listener: () => void): void;
+  }
 }
 
 export {};
