@@ -10,7 +10,10 @@
 /** The cookie that carries the session: set by `GET /?token=…`, HttpOnly, SameSite=Strict. */
 export const SESSION_COOKIE = 'sqs_mega_inspector';
 
-/** Query parameter of the launch URL that carries the one-time token, exchanged for the cookie. */
+/**
+ * Query parameter of the launch URL that carries the token, exchanged for the cookie. The token is
+ * random per launch and valid until the inspector stops (so a second browser can open the same URL).
+ */
 export const TOKEN_PARAM = 'token';
 
 /** `GET /api/session`: what the bridge is connected to and what it allows. */
@@ -118,12 +121,12 @@ export interface SendResponse {
   readonly messageId: string;
 }
 
-/** `POST /api/queues/:name/delete` (writes only): delete one message by a receipt handle from a peek. */
+/** `POST /api/queues/:name/delete` (writes only): delete one message by a receipt handle from a peek. Answers 204, no body. */
 export interface DeleteRequest {
   readonly receiptHandle: string;
 }
 
-/** `POST /api/queues/:name/purge` (writes only): `confirm` must repeat the queue's name. */
+/** `POST /api/queues/:name/purge` (writes only): `confirm` must repeat the queue's name. Answers 204, no body. */
 export interface PurgeRequest {
   readonly confirm: string;
 }
