@@ -271,6 +271,24 @@ describe('SqsListener throughput machinery', () => {
     expect(listener.stats.receiveCalls).toBeGreaterThanOrEqual(5);
   });
 
+  it('keeps many receives in flight at high concurrency without Node warnings', async () => {
+    const queueUrl = await createQueue(sqs);
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const listener = listen(queueUrl, { concurrency: 150 });
+      listener.register(messageSubscriber(undefined, () => delay(50)));
+      await sendBodies(sqs, queueUrl, Array.from({ length: 300 }, (_, i) => `m${i}`));
+      const deleted = nextEvents(listener, 'deleted', 300);
+      listener.start();
+      await deleted;
+      expect(warnings.map((w) => w.message)).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('does not hoard messages when handlers are slow: another consumer of the queue gets its share', async () => {
     const queueUrl = await createQueue(sqs);
     const handledBy = { first: 0, second: 0 };

@@ -17,6 +17,7 @@
  * - Every receive carries a deadline (`waitTimeSeconds` + a margin): a hung connection cannot
  *   silently take a slot. `stop()` aborts the long polls in flight.
  */
+import { setMaxListeners } from 'node:events';
 import { ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import { backoffDelay } from '../backoff.js';
 import { MAX_BATCH_ENTRIES } from '../sqs-limits.js';
@@ -68,6 +69,8 @@ export class ReceiveLoop {
 
   constructor(options: ReceiveLoopOptions) {
     this.#options = options;
+    // Every receive in flight listens to this signal; there may be many more than Node's default 10.
+    setMaxListeners(0, this.#controller.signal);
   }
 
   /** Starts receiving. */
