@@ -106,7 +106,7 @@ function TabPanel({ tab, message, decoded }: { readonly tab: Tab; readonly messa
       return (
         <>
           <p className="muted">{new TextEncoder().encode(message.body).length} bytes · MD5 {message.md5OfBody}</p>
-          <pre className="body-text" aria-label="Raw body">{message.body}</pre>
+          <pre className="body-text" aria-label="Body as received">{message.body}</pre>
         </>
       );
     case 'sns':

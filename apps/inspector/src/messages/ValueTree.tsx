@@ -29,6 +29,15 @@ function Leaf({ value }: { readonly value: unknown }) {
   return <span className="v-null">{typeof value}</span>;
 }
 
+function Key({ name }: { readonly name: string }) {
+  return (
+    <>
+      <span className="tree-key">{name}</span>
+      <span className="tree-punct">: </span>
+    </>
+  );
+}
+
 function entriesOf(value: object): [string, unknown][] {
   if (Array.isArray(value)) return value.map((item: unknown, i) => [String(i), item]);
   return Object.keys(value).map((key) => {
@@ -50,7 +59,7 @@ function Branch({ name, value, depth }: { readonly name: string | undefined; rea
         <span aria-hidden="true" className="chevron">
           {open ? '▾' : '▸'}
         </span>
-        {name !== undefined && <span className="tree-key">{name}</span>}
+        {name !== undefined && <Key name={name} />}
         <span className="tree-size">{size}</span>
       </button>
       {open && (
@@ -71,7 +80,7 @@ function Node({ name, value, depth }: { readonly name: string | undefined; reado
   if (isBranch(value)) return <Branch name={name} value={value} depth={depth} />;
   return (
     <li role="treeitem" aria-selected={false}>
-      {name !== undefined && <span className="tree-key">{name}</span>}
+      {name !== undefined && <Key name={name} />}
       <Leaf value={value} />
     </li>
   );

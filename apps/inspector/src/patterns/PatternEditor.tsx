@@ -9,7 +9,7 @@ import { setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
 import { drawSelection, EditorView, highlightSpecialChars, lineNumbers, placeholder } from '@codemirror/view';
 import type { PatternProblem } from '../worker/protocol.js';
-import { jsonPathRange } from './json-path-range.js';
+import { firstSyntaxErrorRange, jsonPathRange } from './json-path-range.js';
 
 export interface PatternEditorProps {
   readonly value: string;
@@ -23,9 +23,12 @@ export interface PatternEditorProps {
 function diagnosticFor(state: EditorState, problem: PatternProblem): Diagnostic {
   const length = state.doc.length;
   let range: { from: number; to: number } | undefined;
-  if (problem.kind === 'syntax' && problem.offset !== undefined) {
-    const from = Math.min(problem.offset, length);
-    range = { from, to: Math.min(from + 1, length) };
+  if (problem.kind === 'syntax') {
+    if (problem.offset === undefined) range = firstSyntaxErrorRange(state);
+    else {
+      const from = Math.min(problem.offset, length);
+      range = { from, to: Math.min(from + 1, length) };
+    }
   } else if (problem.kind === 'pattern') {
     range = jsonPathRange(state, problem.path);
   }

@@ -43,6 +43,13 @@ function MatchStatus({ match }: { readonly match: MatchState }) {
       </p>
     );
   }
+  if (result.total === 0) {
+    return (
+      <p className="match-status muted" role="status">
+        Pattern OK. Peek a queue or import captures to see which messages it matches.
+      </p>
+    );
+  }
   return (
     <p className="match-status" role="status">
       <strong className="match-count">

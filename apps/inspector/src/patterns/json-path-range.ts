@@ -52,3 +52,19 @@ export function jsonPathRange(state: EditorState, path: readonly PathStep[]): { 
   }
   return { from: marked.from, to: marked.to };
 }
+
+/** Where the editor's JSON parser first found an error (for JSON.parse errors that name no position). */
+export function firstSyntaxErrorRange(state: EditorState): { from: number; to: number } | undefined {
+  let found: { from: number; to: number } | undefined;
+  syntaxTree(state).iterate({
+    enter(node) {
+      if (found !== undefined) return false;
+      if (node.type.isError) {
+        found = { from: node.from, to: Math.max(node.to, Math.min(node.from + 1, state.doc.length)) };
+        return false;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}

@@ -21,7 +21,8 @@ import type { Evaluation, EvaluationFailure, ExplanationView, PatternProblem, Pa
 /** A compiled pattern for one kind of subscriber, over decoded bodies. */
 export interface MessageMatcher {
   test(decoded: DecodedBody): boolean;
-  explain(decoded: DecodedBody): MatchExplanation;
+  /** Core's explanation, values rendered as text. */
+  explain(decoded: DecodedBody): ExplanationView;
 }
 
 const KIND_NAMES: Record<DecodedBody['kind'], string> = {
@@ -31,16 +32,32 @@ const KIND_NAMES: Record<DecodedBody['kind'], string> = {
   binary: 'binary',
 };
 
-function wrongKind(expected: string, decoded: DecodedBody): MatchExplanation {
+function wrongKind(expected: string, decoded: DecodedBody): ExplanationView {
   return { match: false, failures: [{ path: [], expected, actual: KIND_NAMES[decoded.kind] }] };
 }
 
-const everything: MatchExplanation = { match: true, failures: [] };
+/** Core's explanation made printable: each `actual` as bounded text, each error as its message. */
+function view(explanation: MatchExplanation): ExplanationView {
+  return {
+    match: explanation.match,
+    failures: explanation.failures.map((failure) => {
+      const printable = { path: [...failure.path], expected: failure.expected, actual: valueText(failure.actual) };
+      return failure.error === undefined ? printable : { ...printable, error: describeThrown(failure.error) };
+    }),
+  };
+}
 
-/** The offset JSON.parse names in its message (`… at position 12 …`), when it names one. */
-function syntaxOffset(error: unknown): number | undefined {
-  const found = /position (\d+)/.exec(String(error));
-  return found === null ? undefined : Number(found[1]);
+const everything: ExplanationView = { match: true, failures: [] };
+
+/**
+ * The offset JSON.parse names in its message (`… at position 12 …`), the end of the text for
+ * `Unexpected end`, else `undefined` (the editor then finds the spot in its own syntax tree).
+ */
+function syntaxOffset(error: unknown, text: string): number | undefined {
+  const message = String(error);
+  const found = /position (\d+)/.exec(message);
+  if (found !== null) return Number(found[1]);
+  return /Unexpected end/.test(message) ? text.length : undefined;
 }
 
 function describeThrown(error: unknown): string {
@@ -55,7 +72,7 @@ export function compileSource(source: PatternSource): { ok: true; matcher: Messa
     try {
       pattern = JSON.parse(source.text);
     } catch (error) {
-      const offset = syntaxOffset(error);
+      const offset = syntaxOffset(error, source.text);
       const problem: PatternProblem =
         offset === undefined
           ? { kind: 'syntax', message: describeThrown(error), path: [] }
@@ -77,20 +94,20 @@ function matcherFor(kind: PatternSource['kind'], pattern: unknown): MessageMatch
       const compiled = eventPattern((pattern ?? {}) as EventPatternAttributes);
       return {
         test: (d) => d.kind === 'mega' && compiled.test(d.payload),
-        explain: (d) => (d.kind === 'mega' ? compiled.explain(d.payload) : wrongKind('a MEGA event (an event subscriber sees only MEGA events)', d)),
+        explain: (d) => (d.kind === 'mega' ? view(compiled.explain(d.payload)) : wrongKind('a MEGA event (an event subscriber sees only MEGA events)', d)),
       };
     }
     case 'data': {
       const compiled = dataPattern(pattern as Pattern | undefined);
       return {
         test: (d) => d.kind === 'data' && compiled.test(d.data),
-        explain: (d) => (d.kind === 'data' ? compiled.explain(d.data) : wrongKind('a data object (a data subscriber sees only data objects)', d)),
+        explain: (d) => (d.kind === 'data' ? view(compiled.explain(d.data)) : wrongKind('a data object (a data subscriber sees only data objects)', d)),
       };
     }
     case 'message': {
       if (pattern === undefined) return { test: () => true, explain: () => everything };
       const compiled = compilePattern(pattern as Pattern);
-      return { test: (d) => compiled.test(d), explain: (d) => compiled.explain(d) };
+      return { test: (d) => compiled.test(d), explain: (d) => view(compiled.explain(d)) };
     }
   }
 }
@@ -122,23 +139,12 @@ export function evaluateAll(source: PatternSource, decoded: readonly DecodedBody
 export function explainOne(source: PatternSource, decoded: DecodedBody): { ok: true; explanation: ExplanationView } | EvaluationFailure {
   const compiled = compileSource(source);
   if (!compiled.ok) return compiled;
-  let explanation: MatchExplanation;
   try {
-    explanation = compiled.matcher.explain(decoded);
+    return { ok: true, explanation: compiled.matcher.explain(decoded) };
   } catch (error) {
     return {
       ok: true,
       explanation: { match: false, failures: [{ path: [], expected: 'a value the matcher can read', actual: 'unreadable', error: describeThrown(error) }] },
     };
   }
-  return {
-    ok: true,
-    explanation: {
-      match: explanation.match,
-      failures: explanation.failures.map((failure) => {
-        const view = { path: [...failure.path], expected: failure.expected, actual: valueText(failure.actual) };
-        return failure.error === undefined ? view : { ...view, error: describeThrown(failure.error) };
-      }),
-    },
-  };
 }

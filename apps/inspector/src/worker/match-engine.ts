@@ -67,7 +67,7 @@ export class MatchEngine {
   /** Replaces every body the worker holds. */
   reset(bodies: readonly string[]): Promise<void> {
     this.#bodies = [...bodies];
-    return this.#load({ type: 'reset', bodies: this.#bodies });
+    return this.#load({ type: 'reset', bodies: [...bodies] });
   }
 
   /** Adds bodies after the ones the worker holds. */
@@ -189,7 +189,7 @@ export class MatchEngine {
     this.#running = undefined;
     this.#worker.terminate();
     this.#worker = this.#start();
-    const reload: Task = { request: { type: 'reset', bodies: this.#bodies }, deadlineMs: this.#loadDeadlineMs, settle: () => {} };
+    const reload: Task = { request: { type: 'reset', bodies: [...this.#bodies] }, deadlineMs: this.#loadDeadlineMs, settle: () => {} };
     const isLoad = (task: Task): boolean => task.request.type === 'reset' || task.request.type === 'append';
     for (const task of this.#queue) if (isLoad(task)) task.settle('superseded');
     this.#queue = [reload, ...this.#queue.filter((task) => !isLoad(task))];

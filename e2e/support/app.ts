@@ -1,0 +1,31 @@
+/** Opening the inspector as a user does: the launch URL with its token, then the app. */
+import { expect, type Page } from '@playwright/test';
+import { e2eState } from './state.js';
+
+export async function openInspector(page: Page, which: 'writable' | 'readOnly' = 'writable'): Promise<void> {
+  await page.goto(e2eState()[which].url);
+  await expect(page.getByRole('table', { name: 'Queues' })).toBeVisible();
+}
+
+/** Selects a queue in the list and peeks it, confirming when the queue has a redrive policy. */
+export async function peekQueue(page: Page, queue: string, confirm = false): Promise<void> {
+  await page.getByRole('button', { name: `Queue ${queue}`, exact: true }).click();
+  const actions = page.getByRole('region', { name: `Queue ${queue} actions` });
+  await actions.getByRole('button', { name: 'Peek', exact: true }).click();
+  if (confirm) await page.getByRole('alertdialog').getByRole('button', { name: 'Peek anyway' }).click();
+  await expect(actions.getByRole('status')).toContainText(/Peeked \d+ message/);
+}
+
+/** Replaces the pattern editor's text. */
+export async function typePattern(page: Page, text: string): Promise<void> {
+  const editor = page.getByRole('textbox', { name: 'Pattern (JSON)' });
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await editor.pressSequentially(text, { delay: 0 });
+}
+
+/** The captured messages' rows (the virtual list's options, not a select's). */
+export function captureRows(page: Page) {
+  return page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option');
+}
