@@ -8,6 +8,8 @@
 export interface DeadlineSignal {
   readonly signal: AbortSignal;
   dispose(): void;
+  /** What a failed call should report: the {@link CallTimeoutError} when the deadline cut it short, else `error`. */
+  explain(error: unknown): unknown;
 }
 
 /** Thrown into a call that ran past its deadline. */
@@ -21,9 +23,10 @@ export class CallTimeoutError extends Error {
 /** A signal aborted by `parent` (when given) or after `timeoutMs`, whichever comes first. */
 export function deadlineSignal(parent: AbortSignal | undefined, timeoutMs: number): DeadlineSignal {
   const controller = new AbortController();
+  const explain = (error: unknown) => (controller.signal.reason instanceof CallTimeoutError ? controller.signal.reason : error);
   if (parent?.aborted) {
     controller.abort(parent.reason);
-    return { signal: controller.signal, dispose: () => undefined };
+    return { signal: controller.signal, dispose: () => undefined, explain };
   }
   const onAbort = () => controller.abort(parent?.reason);
   parent?.addEventListener('abort', onAbort, { once: true });
@@ -34,5 +37,6 @@ export function deadlineSignal(parent: AbortSignal | undefined, timeoutMs: numbe
       clearTimeout(timer);
       parent?.removeEventListener('abort', onAbort);
     },
+    explain,
   };
 }

@@ -1,12 +1,23 @@
+import { createServer } from 'node:net';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { messageSubscriber, SubscriberAlreadyRegisteredError } from '@sqs-mega/core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidOptionError } from '../errors.js';
 import { ListenerAlreadyStartedError, ListenerStoppedError, NoSubscribersError } from './listener-errors.js';
 import { resolveListenerOptions, type SqsListenerOptions } from './listener-options.js';
 import { SqsListener } from './sqs-listener.js';
 
-const queueUrl = 'http://127.0.0.1:1/000000000000/q';
+const queueUrl = 'http://127.0.0.1:9/000000000000/q'; // only parsed by the option tests
+
+/** A port nothing listens on (found free a moment ago), so that receives fail fast. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen({ host: '127.0.0.1', port: 0 }, () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 describe('resolveListenerOptions', () => {
   it('applies the documented defaults', () => {
@@ -57,7 +68,11 @@ describe('resolveListenerOptions', () => {
 });
 
 describe('SqsListener life cycle', () => {
-  const client = new SQSClient({ endpoint: 'http://127.0.0.1:1', region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  let client: SQSClient;
+  beforeAll(async () => {
+    const endpoint = `http://127.0.0.1:${await closedPort()}`;
+    client = new SQSClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+  });
   const subscriber = () => messageSubscriber(undefined, () => undefined);
 
   it('refuses the same subscriber twice with a typed error', () => {

@@ -126,7 +126,7 @@ export class ReceiveLoop {
       );
       messages = output.Messages ?? [];
     } catch (error) {
-      failure = error;
+      failure = deadline.explain(error);
     } finally {
       deadline.dispose();
       this.#receives--;

@@ -51,7 +51,7 @@ describe('SqsBatcher', () => {
     const { b, calls, failed } = batcher(() => Object.assign(new Error('down'), { name: 'NetworkingError' }));
     b.add(7);
     await b.flush();
-    expect(calls).toHaveLength(4);
+    expect(calls).toHaveLength(6);
     expect(failed).toEqual([{ items: [7], failure: { reason: 'NetworkingError', cause: expect.any(Error) } }]);
   });
 

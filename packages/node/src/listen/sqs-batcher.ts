@@ -40,9 +40,9 @@ export interface SqsBatcherOptions<T> {
   readonly onSucceeded?: (item: T) => void;
   /** Called with entries that failed for good, grouped by reason. */
   readonly onFailed: (items: readonly T[], failure: BatchFailure) => void;
-  /** Attempts per entry, the first included. @defaultValue 4 */
+  /** Attempts per entry, the first included. @defaultValue 6 (about 10 s of retries with the default backoff) */
   readonly maxAttempts?: number;
-  /** Pause before a retry. @defaultValue `{ baseMs: 100, maxMs: 2000 }` (full jitter) */
+  /** Pause before a retry. @defaultValue `{ baseMs: 200, maxMs: 5000 }` (full jitter) */
   readonly retryBackoff?: BackoffOptions;
   /** Deadline of one call. @defaultValue 10000 */
   readonly callTimeoutMs?: number;
@@ -67,7 +67,7 @@ export class SqsBatcher<T> {
 
   constructor(options: SqsBatcherOptions<T>) {
     this.#options = options;
-    this.#maxAttempts = options.maxAttempts ?? 4;
+    this.#maxAttempts = options.maxAttempts ?? 6;
     this.#callTimeoutMs = options.callTimeoutMs ?? 10_000;
   }
 
@@ -131,7 +131,8 @@ export class SqsBatcher<T> {
           batch.map((p) => p.item),
           deadline.signal,
         );
-      } catch (error) {
+      } catch (thrown) {
+        const error = deadline.explain(thrown);
         this.#retryOrFail(batch, { reason: errorCode(error), cause: error });
         return;
       }
@@ -167,7 +168,7 @@ export class SqsBatcher<T> {
     const retry = batch.filter((p) => p.attempt < this.#maxAttempts);
     if (retry.length === 0) return;
     const attempt = Math.max(...retry.map((p) => p.attempt));
-    const delay = backoffDelay(attempt, this.#options.retryBackoff ?? { baseMs: 100, maxMs: 2_000 });
+    const delay = backoffDelay(attempt, this.#options.retryBackoff ?? { baseMs: 200, maxMs: 5_000 });
     this.#busy++;
     setTimeout(() => {
       this.#busy--;

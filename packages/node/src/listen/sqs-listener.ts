@@ -91,6 +91,8 @@ export class SqsListener {
   readonly #prefetch: PrefetchWindow;
   readonly #signal: AbortSignal | undefined;
   readonly #deletesUnrecognized: boolean;
+  /** The client was built here (no `client` option): it is destroyed once stopped. */
+  readonly #ownsClient: boolean;
   #state: ListenerState = 'created';
   #stopping: Promise<StopResult> | undefined;
   #idleReported = false;
@@ -101,6 +103,7 @@ export class SqsListener {
     const resolved = resolveListenerOptions(options);
     this.#options = resolved;
     this.#client = sqsClientOrDefault(options.client);
+    this.#ownsClient = options.client === undefined;
     this.#signal = options.signal;
     this.#deletesUnrecognized = options.unrecognized === undefined || options.unrecognized === 'delete';
     this.#events = new ListenerEvents(resolved.logger);
@@ -279,6 +282,7 @@ export class SqsListener {
     }
     this.#heartbeat?.stop();
     await Promise.all([this.#deletes.flush(), this.#visibility.flush()]);
+    if (this.#ownsClient) this.#client.destroy();
     this.#state = 'stopped';
     const result: StopResult = { aborted, abandoned, released };
     this.#events.emit('stopped', result);

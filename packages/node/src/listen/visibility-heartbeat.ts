@@ -127,7 +127,8 @@ export class VisibilityHeartbeat {
           this.#retrySoon(entry.message, failure.code, failure);
         }
       });
-    } catch (error) {
+    } catch (thrown) {
+      const error = deadline.explain(thrown);
       const ids = entries.map((e) => e.message.message.messageId);
       this.#options.onError(new VisibilityChangeFailedError('heartbeat', ids, errorCode(error), error));
       for (const entry of entries) this.#retrySoon(entry.message, errorCode(error), error);
