@@ -29,3 +29,8 @@ export async function typePattern(page: Page, text: string): Promise<void> {
 export function captureRows(page: Page) {
   return page.getByRole('listbox', { name: 'Captured messages' }).getByRole('option');
 }
+
+/** Replaces the pattern editor's text in one input event (as a paste would). */
+export async function setPattern(page: Page, text: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Pattern (JSON)' }).fill(text);
+}
