@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { captureRows, openInspector, peekQueue, typePattern } from '../support/app.js';
+import { captureRows, openInspector, peekQueue, setPattern, typePattern } from '../support/app.js';
 import { INBOX } from '../support/seed.js';
 import { e2eState } from '../support/state.js';
 
@@ -92,4 +92,15 @@ test('a catastrophic regex is stopped after 1 s and the page stays responsive', 
   // The page answered throughout: the editor takes the next pattern, and the fresh worker answers it.
   await typePattern(page, '{"name": {"$match": "user\\\\."}}');
   await expect(matchStatus(page)).toContainText(`3 of ${e2eState().inbox.count} match`);
+});
+
+test('a pattern nested 20,000 levels deep is refused without hanging or breaking the page', async ({ page }) => {
+  const depth = 20_000;
+  await setPattern(page, `{"objectCurrent": ${'['.repeat(depth)}1${']'.repeat(depth)}}`);
+  const alert = page.getByRole('region', { name: 'Pattern' }).getByRole('alert');
+  await expect(alert).toContainText(/nested too deeply|Too slow/, { timeout: 5_000 });
+  // The form still renders (it shows the attribute, or says it is too deep to show).
+  await expect(page.getByRole('textbox', { name: 'current object', exact: true })).toBeVisible();
+  await setPattern(page, '{"name": "user.created"}');
+  await expect(matchStatus(page)).toContainText(`1 of ${e2eState().inbox.count} match`);
 });

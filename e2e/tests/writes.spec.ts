@@ -69,3 +69,34 @@ test('without writes: no write controls, and the bridge refuses a write', async 
   expect(refused.status).toBe(403);
   expect(refused.body).toMatchObject({ error: { code: 'WRITES_DISABLED' } });
 });
+
+test('with writes allowed: redrive a dead-letter queue back to its source', async ({ page }) => {
+  await openInspector(page);
+  const row = (name: string) => page.getByRole('row').filter({ has: page.getByRole('button', { name: `Queue ${name}`, exact: true }) });
+  await expect(row('demo-orders-dlq').getByRole('cell', { name: '2 visible' })).toBeVisible();
+  await page.getByRole('button', { name: 'Queue demo-orders-dlq', exact: true }).click();
+  await page.getByRole('button', { name: 'Redrive…' }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Redrive demo-orders-dlq?' });
+  await expect(dialog.getByRole('combobox', { name: 'Destination' })).toHaveValue('demo-orders');
+  await dialog.getByRole('button', { name: 'Start redrive' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Moving the messages' })).toContainText('back to demo-orders');
+  await expect(async () => {
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect(row('demo-orders-dlq').getByRole('cell', { name: '0 visible' })).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+});
+
+test('with writes allowed: send to a FIFO queue with a message group id', async ({ page }) => {
+  await openInspector(page);
+  await page.getByRole('button', { name: 'Queue demo-payments.fifo', exact: true }).click();
+  await page.getByRole('button', { name: 'Send message' }).click();
+  const form = page.getByRole('form', { name: 'Send a message to demo-payments.fifo' });
+  await expect(form.getByRole('spinbutton', { name: 'Delay seconds' })).toHaveCount(0);
+  await form.getByRole('textbox', { name: 'Message group id' }).fill('customer-e2e');
+  await form.getByRole('textbox', { name: 'Deduplication id' }).fill('e2e-1');
+  await form.getByRole('button', { name: 'Send message' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Sent message' })).toContainText('to demo-payments.fifo');
+  await peekQueue(page, 'demo-payments.fifo');
+  await captureRows(page).filter({ hasText: 'user.updated' }).click();
+  await expect(page.getByRole('article')).toContainText('customer-e2e');
+});

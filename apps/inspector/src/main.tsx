@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBridgeClient } from './api/bridge-client.js';
 import { App } from './app/App.js';
+import { CrashBoundary } from './app/CrashBoundary.js';
 import { createIndexedDbCaptureStore } from './captures/capture-store.js';
 import { createBrowserMatchEngine } from './worker/match-engine.js';
 import './styles.css';
@@ -13,6 +14,8 @@ const engine = createBrowserMatchEngine();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App client={client} store={store} engine={engine} />
+    <CrashBoundary>
+      <App client={client} store={store} engine={engine} />
+    </CrashBoundary>
   </StrictMode>,
 );

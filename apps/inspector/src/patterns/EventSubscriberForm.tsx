@@ -4,7 +4,7 @@
  * has focus, so `"2"` does not turn into `2` under the cursor.
  */
 import { useState } from 'react';
-import { EVENT_FIELDS, readEventForm, writeEventField, type EventField } from './event-form.js';
+import { EVENT_FIELDS, TOO_DEEP, readEventForm, writeEventField, type EventField } from './event-form.js';
 
 function FieldInput({ field, value, disabled, onWrite }: { readonly field: EventField; readonly value: string; readonly disabled: boolean; readonly onWrite: (text: string) => void }) {
   const [draft, setDraft] = useState<string | null>(null);
@@ -38,17 +38,19 @@ export interface EventSubscriberFormProps {
 
 export function EventSubscriberForm({ text, onChange }: EventSubscriberFormProps) {
   const view = readEventForm(text);
+  const tooDeep = view.ok && [...view.values.values()].includes(TOO_DEEP);
   return (
     <fieldset className="event-form">
       <legend>Event attributes</legend>
       {!view.ok && <p className="muted form-note">{view.reason}</p>}
+      {tooDeep && <p className="muted form-note">Part of this pattern is nested too deeply for the form: edit it in the JSON editor.</p>}
       <div className="form-grid">
         {EVENT_FIELDS.map((field) => (
           <FieldInput
             key={field.name}
             field={field}
             value={view.ok ? (view.values.get(field.name) ?? '') : ''}
-            disabled={!view.ok}
+            disabled={!view.ok || tooDeep}
             onWrite={(value) => {
               const next = writeEventField(text, field, value);
               if (next !== undefined) onChange(next);

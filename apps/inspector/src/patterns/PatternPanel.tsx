@@ -84,13 +84,12 @@ export function PatternPanel({ source, onKind, onText, match, queueUrl }: Patter
           type="button"
           disabled={!usable}
           onClick={() => {
-            let pattern: unknown;
             try {
-              pattern = source.text.trim() === '' ? undefined : JSON.parse(source.text);
+              const pattern: unknown = source.text.trim() === '' ? undefined : JSON.parse(source.text);
+              setCode(subscriberCode(queueUrl === undefined ? { kind: source.kind, pattern } : { kind: source.kind, pattern, queueUrl }));
             } catch {
-              return;
+              setCode('// This pattern is nested too deeply to write as code.');
             }
-            setCode(subscriberCode(queueUrl === undefined ? { kind: source.kind, pattern } : { kind: source.kind, pattern, queueUrl }));
           }}
         >
           Copy as code

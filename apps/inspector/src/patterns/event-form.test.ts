@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EVENT_FIELDS, fieldPattern, fieldText, readEventForm, writeEventField } from './event-form.js';
+import { EVENT_FIELDS, TOO_DEEP, fieldPattern, fieldText, readEventForm, writeEventField } from './event-form.js';
 
 const field = (name: string) => EVENT_FIELDS.find((f) => f.name === name)!;
 
@@ -38,6 +38,12 @@ describe('the event-subscriber form over the JSON pattern', () => {
     expect(readEventForm('{"name": ').ok).toBe(false);
     expect(readEventForm('[1]').ok).toBe(false);
     expect(writeEventField('[1]', field('name'), 'x')).toBeUndefined();
+  });
+
+  it('shows a pattern too deep to stringify as such, instead of throwing while rendering', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 200_000; i++) deep = [deep];
+    expect(fieldText(deep)).toBe(TOO_DEEP);
   });
 
   it('keeps a __proto__ key as a key when rewriting', () => {

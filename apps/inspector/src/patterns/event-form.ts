@@ -41,11 +41,19 @@ function parsesAsJson(text: string): boolean {
   }
 }
 
+/** Shown in a field whose pattern is nested too deeply to write on one line. */
+export const TOO_DEEP = '(nested too deeply: edit it in the JSON editor)';
+
 /** The text a field shows for an attribute's pattern. */
 export function fieldText(pattern: unknown): string {
   if (pattern === undefined) return '';
   if (typeof pattern === 'string' && pattern !== '' && !parsesAsJson(pattern)) return pattern;
-  return JSON.stringify(pattern);
+  try {
+    return JSON.stringify(pattern);
+  } catch {
+    // A hostile pattern thousands of levels deep overflows the stack; the page must not.
+    return TOO_DEEP;
+  }
 }
 
 /** The pattern a field's text stands for; `undefined` for a blank field (attribute not declared). */
@@ -109,6 +117,11 @@ export function writeEventField(text: string, field: EventField, value: string):
     }
   }
   if (!placed && pattern !== undefined) entries.push([field.name, pattern]);
-  // Object.fromEntries defines own data properties: a "__proto__" key stays a key.
-  return entries.length === 0 ? '{}' : JSON.stringify(Object.fromEntries(entries), null, 2);
+  if (entries.length === 0) return '{}';
+  try {
+    // Object.fromEntries defines own data properties: a "__proto__" key stays a key.
+    return JSON.stringify(Object.fromEntries(entries), null, 2);
+  } catch {
+    return undefined;
+  }
 }
