@@ -159,7 +159,18 @@ export function MessageDetail({ message, maxReceiveCount, explanation, actions }
       </dl>
       {actions}
       {explanation}
-      <div role="tablist" aria-label="Message views" className="tabs">
+      <div
+        role="tablist"
+        aria-label="Message views"
+        className="tabs"
+        onKeyDown={(event) => {
+          const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+          if (step === 0) return;
+          const next = TABS[(TABS.findIndex((t) => t.id === tab) + step + TABS.length) % TABS.length]!;
+          setTab(next.id);
+          document.getElementById(`tab-${next.id}`)?.focus();
+        }}
+      >
         {TABS.map(({ id, label }) => (
           <button
             key={id}
@@ -167,6 +178,7 @@ export function MessageDetail({ message, maxReceiveCount, explanation, actions }
             role="tab"
             id={`tab-${id}`}
             aria-selected={tab === id}
+            tabIndex={tab === id ? 0 : -1}
             aria-controls="message-tabpanel"
             onClick={() => setTab(id)}
           >
