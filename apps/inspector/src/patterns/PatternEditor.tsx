@@ -1,13 +1,14 @@
 /**
- * The JSON pattern editor (CodeMirror 6): JSON highlighting, and the current problem — a JSON syntax
- * error or core's `PatternError` — underlined in place at the offset or path it names.
+ * The JSON pattern editor (CodeMirror 6): JSON highlighting, undo/redo, and the current problem — a
+ * JSON syntax error or core's `PatternError` — underlined in place at the offset or path it names.
  */
 import { useEffect, useRef } from 'react';
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { json } from '@codemirror/lang-json';
 import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
-import { drawSelection, EditorView, highlightSpecialChars, lineNumbers, placeholder } from '@codemirror/view';
+import { drawSelection, EditorView, highlightSpecialChars, keymap, lineNumbers, placeholder } from '@codemirror/view';
 import type { PatternProblem } from '../worker/protocol.js';
 import { firstSyntaxErrorRange, jsonPathRange } from './json-path-range.js';
 
@@ -49,6 +50,9 @@ export function PatternEditor({ value, onChange, problem, label, hint }: Pattern
         doc: value,
         extensions: [
           lineNumbers(),
+          history(),
+          // Undo/redo and the usual editing keys; Tab is left to move focus, for keyboard users.
+          keymap.of([...defaultKeymap, ...historyKeymap]),
           highlightSpecialChars(),
           drawSelection(),
           indentOnInput(),
