@@ -120,6 +120,26 @@ describe('visibility heartbeat', () => {
     expect(errors.some((e) => e instanceof VisibilityChangeFailedError && e.purpose === 'heartbeat')).toBe(true);
   });
 
+  it('leaves a waiting message whose visibility was lost to SQS instead of starting it', async () => {
+    const { client } = faultyClient(() => 'refuse-entries');
+    const queueUrl = await createQueue(sqs);
+    const listener = listen(queueUrl, client, { concurrency: 1, prefetch: 5 });
+    const started: string[] = [];
+    listener.register(
+      messageSubscriber(undefined, (decoded, { signal }) => {
+        started.push(decoded.kind === 'plaintext' ? decoded.text : '?');
+        return new Promise((settle) => signal.addEventListener('abort', () => settle(ProcessStatus.RETRIABLE_ERROR)));
+      }),
+    );
+    const received = nextEvents(listener, 'received', 2);
+    await sendBodies(sqs, queueUrl, ['first', 'second']);
+    listener.start();
+    await received;
+    await delay(1_200); // both lost at the first heartbeat (0.67 s); the slot has freed since
+    expect(started).toHaveLength(1);
+    expect(listener.stats).toMatchObject({ handling: 0, waiting: 0, processed: 1 });
+  });
+
   it('retries an extension whose call failed, and aborts only once the visibility has run out', async () => {
     let failing = true;
     const { client, extensions } = faultyClient(() => (failing ? 'throw' : undefined));

@@ -29,7 +29,7 @@ describe('resolveListenerOptions', () => {
       heartbeatIntervalMs: 10_000,
       retryBackoff: { baseSeconds: 1, factor: 2, maxSeconds: 43_200, jitter: 'none' },
       receiveErrorBackoff: { baseMs: 100, maxMs: 20_000, factor: 2 },
-      deleteBatchDelayMs: 5,
+      deleteBatchDelayMs: 10,
       fifo: false,
       stopTimeoutMs: 20_000,
     });

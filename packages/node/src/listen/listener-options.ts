@@ -78,8 +78,9 @@ export interface SqsListenerOptions {
   readonly receiveErrorBackoff?: ReceiveBackoffOptions;
   /**
    * How long a delete (or visibility change) waits for others to share its batch call; a batch of
-   * 10 is sent at once.
-   * @defaultValue 5
+   * 10 is sent at once. At 1,000 messages/s, 10 ms fills batches: half the calls of 5 ms, and on a
+   * busy machine every call's CPU counts.
+   * @defaultValue 10
    */
   readonly deleteBatchDelayMs?: number;
   /**
@@ -211,7 +212,7 @@ export function resolveListenerOptions(options: SqsListenerOptions): ResolvedLis
     throw new InvalidOptionError('receiveErrorBackoff.maxMs', 'must not be below receiveErrorBackoff.baseMs');
   }
 
-  const deleteBatchDelayMs = finite('deleteBatchDelayMs', options.deleteBatchDelayMs ?? 5, 0, 60_000);
+  const deleteBatchDelayMs = finite('deleteBatchDelayMs', options.deleteBatchDelayMs ?? 10, 0, 60_000);
   const stopTimeoutMs = finite('stopTimeoutMs', options.stopTimeoutMs ?? 20_000, 0);
   const fifo = options.fifo ?? queueUrl.endsWith('.fifo');
   if (typeof fifo !== 'boolean') throw new InvalidOptionError('fifo', `expected a boolean, got ${String(fifo)}`);

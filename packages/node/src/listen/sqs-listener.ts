@@ -324,6 +324,13 @@ export class SqsListener {
     while (this.#inFlight.handling < concurrency) {
       const message = this.#queue.take();
       if (message === undefined) return;
+      if (message.controller.signal.aborted) {
+        // Its visibility was lost while it waited: another consumer may have it. Leave it to SQS
+        // (and, on FIFO, hand back the rest of its group, which must not overtake it).
+        this.#inFlight.drop(message);
+        for (const blocked of this.#queue.finish(message, true)) this.#release(blocked, 'fifo-order');
+        continue;
+      }
       this.#inFlight.start(message);
       void this.#handle(message);
     }
