@@ -4,11 +4,17 @@
  *   from the spec (it re-reads the pattern for every value and uses different arithmetic);
  * - `explain` agrees with `test`, with failures exactly when it does not match;
  * - the laws of `not`, `neq`, `and`, `or`;
- * - `test` and `explain` never throw, whatever the value (hostile ones included).
+ * - `test` and `explain` never throw, whatever the value (hostile ones included);
+ * - the generated `test` (codegen.ts) agrees with the closures, hostile keys and a polluted
+ *   `Object.prototype` included.
+ *
+ * Run with `globalThis.SQS_MEGA_CODEGEN = 'off'` (see codegen.ts) to test the closures alone.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { and, compilePattern, neq, not, or } from '../src/matcher/index.js';
+import { generateTest } from '../src/matcher/codegen.js';
+import { compileNode, newCompileContext } from '../src/matcher/compile.js';
+import { and, compilePattern, matcherCodegenEnabled, neq, not, or, setMatcherCodegen } from '../src/matcher/index.js';
 import type { Pattern } from '../src/matcher/index.js';
 import { parseIsoDate, parseIsoDateTime, parseIsoDateValue, utcDayNumber } from '../src/time/iso-datetime.js';
 
@@ -200,17 +206,22 @@ function ownObject(entries: readonly (readonly [string, unknown])[]): Record<str
   return object;
 }
 
-const { value: valueArb } = fc.letrec<{ value: unknown }>((tie) => ({
-  value: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    { arbitrary: scalarValue, weight: 6 },
-    { arbitrary: fc.array(tie('value'), { maxLength: 3 }), weight: 1 },
-    {
-      arbitrary: fc.array(fc.tuple(fc.constantFrom(...keys), tie('value')), { maxLength: 3 }).map(ownObject),
-      weight: 2,
-    },
-  ),
-}));
+/** Values whose objects have keys from `valueKeys`. */
+function valueArbitrary(valueKeys: readonly string[]): fc.Arbitrary<unknown> {
+  return fc.letrec<{ value: unknown }>((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      { arbitrary: scalarValue, weight: 6 },
+      { arbitrary: fc.array(tie('value'), { maxLength: 3 }), weight: 1 },
+      {
+        arbitrary: fc.array(fc.tuple(fc.constantFrom(...valueKeys), tie('value')), { maxLength: 3 }).map(ownObject),
+        weight: 2,
+      },
+    ),
+  })).value;
+}
+
+const valueArb = valueArbitrary(keys);
 
 const predicates: ((x: unknown) => unknown)[] = [
   (x) => x,
@@ -237,48 +248,53 @@ const datePattern = fc.constantFrom<Pattern>(
 
 const regexSources = ['a', '^a', 'a|b', '\\d+', '', 'x*', '(a)\\1', '5', 'tr', '[ab]+$', '2020-01', 'a+b', 'ab*', 'b?a', '\\.5', 'a\\d'];
 
-const { pattern: patternArb } = fc.letrec<{ pattern: Pattern; value: Pattern; operator: [string, Pattern] }>((tie) => ({
-  // A pattern that is not an operator object: what $eq, $neq and $match take.
-  value: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    { arbitrary: literalPattern, weight: 5 },
-    { arbitrary: datePattern, weight: 1 },
-    { arbitrary: fc.array(tie('pattern'), { maxLength: 3 }), weight: 1 },
-    {
-      arbitrary: fc
-        .array(fc.tuple(fc.constantFrom('a', 'b', '$$c', 'constructor', '__proto__'), tie('pattern')), { maxLength: 3 })
-        .map((entries) => ownObject(entries) as Pattern),
-      weight: 2,
-    },
-  ),
-  operator: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    fc.tuple(fc.constantFrom('$eq', '$neq'), tie('value')),
-    fc.tuple(fc.constantFrom('$gt', '$gte', '$lt', '$lte'), fc.oneof(fc.constantFrom<Pattern>(...numbers, ...bigints), datePattern)),
-    fc.tuple(
-      fc.constant('$match'),
-      fc.oneof(
-        fc.constantFrom<Pattern>(...regexSources, true, false, null),
-        fc.array(tie('pattern'), { maxLength: 3 }),
-        datePattern,
-      ),
+/** Patterns whose object patterns have keys from `patternKeys` (data keys as written, "$$c" for "$c"). */
+function patternArbitrary(patternKeys: readonly string[]): fc.Arbitrary<Pattern> {
+  return fc.letrec<{ pattern: Pattern; value: Pattern; operator: [string, Pattern] }>((tie) => ({
+    // A pattern that is not an operator object: what $eq, $neq and $match take.
+    value: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      { arbitrary: literalPattern, weight: 5 },
+      { arbitrary: datePattern, weight: 1 },
+      { arbitrary: fc.array(tie('pattern'), { maxLength: 3 }), weight: 1 },
+      {
+        arbitrary: fc
+          .array(fc.tuple(fc.constantFrom(...patternKeys), tie('pattern')), { maxLength: 3 })
+          .map((entries) => ownObject(entries) as Pattern),
+        weight: 2,
+      },
     ),
-    fc.tuple(fc.constantFrom('$oneOf', '$in'), fc.array(tie('pattern'), { maxLength: 3 })),
-    fc.tuple(fc.constant('$not'), tie('pattern')),
-    fc.tuple(fc.constantFrom('$and', '$or'), fc.array(tie('pattern'), { minLength: 1, maxLength: 3 })),
-    fc.tuple(fc.constantFrom('$any', '$empty'), fc.constant<Pattern>(true)),
-  ),
-  pattern: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    { arbitrary: tie('value'), weight: 6 },
-    {
-      arbitrary: fc.array(tie('operator'), { minLength: 1, maxLength: 2 }).map((ops) => ownObject(ops) as Pattern),
-      weight: 5,
-    },
-    { arbitrary: fc.constantFrom(...predicates), weight: 1 },
-    { arbitrary: fc.constantFrom<Pattern>(/a/i, /^\d/, /b|a/), weight: 1 },
-  ),
-}));
+    operator: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.tuple(fc.constantFrom('$eq', '$neq'), tie('value')),
+      fc.tuple(fc.constantFrom('$gt', '$gte', '$lt', '$lte'), fc.oneof(fc.constantFrom<Pattern>(...numbers, ...bigints), datePattern)),
+      fc.tuple(
+        fc.constant('$match'),
+        fc.oneof(
+          fc.constantFrom<Pattern>(...regexSources, true, false, null),
+          fc.array(tie('pattern'), { maxLength: 3 }),
+          datePattern,
+        ),
+      ),
+      fc.tuple(fc.constantFrom('$oneOf', '$in'), fc.array(tie('pattern'), { maxLength: 3 })),
+      fc.tuple(fc.constant('$not'), tie('pattern')),
+      fc.tuple(fc.constantFrom('$and', '$or'), fc.array(tie('pattern'), { minLength: 1, maxLength: 3 })),
+      fc.tuple(fc.constantFrom('$any', '$empty'), fc.constant<Pattern>(true)),
+    ),
+    pattern: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      { arbitrary: tie('value'), weight: 6 },
+      {
+        arbitrary: fc.array(tie('operator'), { minLength: 1, maxLength: 2 }).map((ops) => ownObject(ops) as Pattern),
+        weight: 5,
+      },
+      { arbitrary: fc.constantFrom(...predicates), weight: 1 },
+      { arbitrary: fc.constantFrom<Pattern>(/a/i, /^\d/, /b|a/), weight: 1 },
+    ),
+  })).pattern;
+}
+
+const patternArb = patternArbitrary(['a', 'b', '$$c', 'constructor', '__proto__']);
 
 const runs = { numRuns: 3000 };
 
@@ -404,6 +420,102 @@ describe('test and explain never throw', () => {
           expect(compiled.explain(v).match).toBe(compiled.test(v));
         }
       }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Generated code against the closures
+
+/** Keys that could break generated source if they were spliced into it, and prototype keys. */
+const hostileKeys = [
+  'a',
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'x"y',
+  "it's",
+  'back\\slash\\',
+  '</script><script>globalThis.pwned = 1</script>',
+  'line\u2028separator\u2029',
+  '"]; globalThis.pwned = 1; //',
+  '${globalThis.pwned = 1}',
+  '0',
+  '',
+];
+/** The same keys as written in a pattern ("$…" data keys take one more "$"). */
+const hostilePatternKeys = hostileKeys.map((k) => (k.startsWith('$') ? `$${k}` : k));
+
+/** The closures' `test` (code generation off) and the generated one, for one pattern. */
+function bothWays(pattern: Pattern): { closures: (v: unknown) => boolean; generated: (v: unknown) => boolean } {
+  setMatcherCodegen('off');
+  let closures: (v: unknown) => boolean;
+  try {
+    closures = compilePattern(pattern).test;
+  } finally {
+    setMatcherCodegen('auto');
+  }
+  const generated = generateTest(compileNode(pattern, [], newCompileContext()));
+  if (generated === undefined) throw new Error('expected generated code for a small pattern');
+  return { closures, generated };
+}
+
+/** Runs `fn` while Object.prototype has an enumerable property named `key` (pollution). */
+function whilePolluted<T>(key: string, fn: () => T): T {
+  Object.defineProperty(Object.prototype, key, { value: 'polluted', enumerable: true, configurable: true, writable: true });
+  try {
+    return fn();
+  } finally {
+    delete (Object.prototype as Record<string, unknown>)[key];
+  }
+}
+
+describe.skipIf(!matcherCodegenEnabled())('generated test agrees with the closures', () => {
+  it('on generated patterns and values', () => {
+    fc.assert(
+      fc.property(patternArb, fc.array(valueArb, { minLength: 1, maxLength: 5 }), (pattern, values) => {
+        const { closures, generated } = bothWays(pattern);
+        for (const value of values) expect(generated(value)).toBe(closures(value));
+      }),
+      runs,
+    );
+  });
+
+  it('with hostile keys in patterns and values, and with Object.prototype polluted', () => {
+    const hostilePatternArb = patternArbitrary(hostilePatternKeys);
+    const hostileValueArb = valueArbitrary(hostileKeys);
+    fc.assert(
+      fc.property(
+        hostilePatternArb,
+        fc.array(hostileValueArb, { minLength: 1, maxLength: 5 }),
+        fc.option(fc.constantFrom('a', 'x"y', '0'), { nil: undefined }),
+        (pattern, values, pollutedKey) => {
+          const { closures, generated } = bothWays(pattern);
+          for (const value of values) {
+            const check = () => expect(generated(value)).toBe(closures(value));
+            if (pollutedKey === undefined) check();
+            else whilePolluted(pollutedKey, check);
+          }
+          expect((globalThis as { pwned?: unknown }).pwned).toBeUndefined();
+        },
+      ),
+      runs,
+    );
+  });
+
+  it('on hostile values (throwing getters, cycles, prototype keys) and arbitrary ones', () => {
+    const hostile = hostileValues();
+    fc.assert(
+      fc.property(
+        patternArb,
+        fc.anything({ withBigInt: true, withDate: true, withTypedArray: true, withMap: true, withSet: true, withNullPrototype: true }),
+        (pattern, anything) => {
+          const { closures, generated } = bothWays(pattern);
+          for (const value of [...hostile, anything]) expect(generated(value)).toBe(closures(value));
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -4,6 +4,7 @@
  * `PatternError` with the path of the pattern node at fault.
  */
 import { PatternError } from '../errors.js';
+import { generateTest } from './codegen.js';
 import {
   patternDateFromDate,
   patternDateFromDateText,
@@ -33,6 +34,7 @@ import {
   regexNode,
   stringNode,
   type MatcherNode,
+  type NodeTest,
 } from './matcher-nodes.js';
 import type { CompiledPattern, MatchExplanation, MatchFailure, PathStep, Pattern } from './pattern-form.js';
 import { dataKeyOf, isOperatorKey, isOperatorObject, isPatternObject, OPERATOR_NAMES } from './pattern-syntax.js';
@@ -314,21 +316,27 @@ export function brandCompiled<T extends object>(compiled: T): T {
   return compiled;
 }
 
+/** The closures' `test`: refreshes the prototype-pollution flag, and turns a throw into false. */
+function closureTest(test: NodeTest): (value: unknown) => boolean {
+  return (value) => {
+    checkObjectPrototype();
+    try {
+      return test(value);
+    } catch {
+      return false;
+    }
+  };
+}
+
 /**
  * Wraps a compiled node as `{ test, explain }`: `test` never throws (a hostile value, such as one
- * whose getter throws deep inside an array, is a non-match), `explain` neither.
+ * whose getter throws deep inside an array, is a non-match), `explain` neither. `test` is generated
+ * code when code generation is on and allowed (`codegen.ts`), else the node's closures; `explain`
+ * always runs the closures.
  */
 export function compiledFromNode<T>(node: MatcherNode): CompiledPattern<T> {
-  const test = node.test;
   return {
-    test(value: T): boolean {
-      checkObjectPrototype();
-      try {
-        return test(value);
-      } catch {
-        return false;
-      }
-    },
+    test: generateTest(node) ?? closureTest(node.test),
     explain(value: T): MatchExplanation {
       const failures: MatchFailure[] = [];
       let match: boolean;

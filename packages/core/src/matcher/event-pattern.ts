@@ -258,7 +258,14 @@ function eventNode(checks: readonly AttributeCheck[]): MatcherNode {
     }
     return match;
   };
-  return { test, explain, expected: 'a MEGA event matching the subscriber' };
+  const shapeOf = (container: 'event' | 'object') =>
+    checks.filter((c) => c.spec.container === container).map((c) => ({ key: c.spec.key, node: c.node }));
+  return {
+    test,
+    explain,
+    expected: 'a MEGA event matching the subscriber',
+    shape: { kind: 'event', event: shapeOf('event'), object: shapeOf('object') },
+  };
 }
 
 /**

@@ -38,17 +38,58 @@ export interface MatcherNode {
   readonly stringSet?: ReadonlySet<string>;
   /** Set when the node is exactly `$any: true` (present), so a parent can check inline. */
   readonly present?: true;
+  /**
+   * What the node is, for the code generator (`codegen.ts`); absent for nodes it calls as
+   * closures (predicates, `Uint8Array`s). Always describes exactly what `test` does.
+   */
+  readonly shape?: NodeShape;
 }
+
+/**
+ * The description of a node that `codegen.ts` turns into JavaScript source. Built by the same
+ * factories as the closures, from the same validated arguments, so the pattern syntax is read
+ * in one place only (`compile.ts`).
+ */
+export type NodeShape =
+  | { readonly kind: 'string'; readonly value: string }
+  | { readonly kind: 'number'; readonly value: number }
+  | { readonly kind: 'bigint'; readonly value: bigint }
+  | { readonly kind: 'identity'; readonly value: boolean | null }
+  | { readonly kind: 'date'; readonly op: Comparison | '$eq'; readonly date: PatternDate }
+  | { readonly kind: 'regex'; readonly regex: AnchoredRegex }
+  | { readonly kind: 'booleanMatch'; readonly value: boolean }
+  | { readonly kind: 'compare'; readonly op: Comparison; readonly value: number | bigint }
+  | { readonly kind: 'any' }
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'not'; readonly inner: MatcherNode }
+  | { readonly kind: 'and' | 'or'; readonly nodes: readonly MatcherNode[] }
+  | { readonly kind: 'oneOf'; readonly items: readonly MatcherNode[]; readonly strings?: ReadonlySet<string> }
+  | { readonly kind: 'array' | 'matchArray'; readonly items: readonly MatcherNode[] }
+  | { readonly kind: 'object'; readonly keys: readonly string[]; readonly nodes: readonly MatcherNode[] }
+  | {
+      readonly kind: 'range';
+      readonly low: number;
+      readonly lowInclusive: boolean;
+      readonly high: number;
+      readonly highInclusive: boolean;
+      readonly all: MatcherNode;
+    }
+  | {
+      readonly kind: 'event';
+      readonly event: readonly { readonly key: string; readonly node: MatcherNode }[];
+      readonly object: readonly { readonly key: string; readonly node: MatcherNode }[];
+    };
 
 const EMPTY_EXPECTED = 'empty (absent, null, "", [] or {})';
 
 // ---------------------------------------------------------------------------------------------
 // Leaves
 
-function leaf(test: NodeTest, expected: string): MatcherNode {
+function leaf(test: NodeTest, expected: string, shape?: NodeShape): MatcherNode {
   return {
     test,
     expected,
+    ...(shape === undefined ? {} : { shape }),
     explain: (value, path, failures) => {
       if (test(value)) return true;
       failures.push({ path, expected, actual: value });
@@ -59,22 +100,28 @@ function leaf(test: NodeTest, expected: string): MatcherNode {
 
 /** A string pattern: the value is that exact string (§5.1, M2). */
 export function stringNode(s: string): MatcherNode {
-  return { ...leaf((v) => v === s, patternText(s)), stringLiteral: s };
+  return { ...leaf((v) => v === s, patternText(s), { kind: 'string', value: s }), stringLiteral: s };
 }
 
 /** A number pattern: the value is numerically equal — a number, bigint or numeric string (§5.2). */
 export function numberNode(n: number): MatcherNode {
-  return leaf((v) => (typeof v === 'number' ? v === n : compareValueToNumeric(v, n) === 0), patternText(n));
+  return leaf((v) => (typeof v === 'number' ? v === n : compareValueToNumeric(v, n) === 0), patternText(n), {
+    kind: 'number',
+    value: n,
+  });
 }
 
 /** A bigint pattern: the value is numerically equal, compared exactly (§5.2). */
 export function bigintNode(n: bigint): MatcherNode {
-  return leaf((v) => (typeof v === 'bigint' ? v === n : compareValueToNumeric(v, n) === 0), patternText(n));
+  return leaf((v) => (typeof v === 'bigint' ? v === n : compareValueToNumeric(v, n) === 0), patternText(n), {
+    kind: 'bigint',
+    value: n,
+  });
 }
 
 /** `true`, `false` or `null`: the value is that very value. */
 export function identityNode(literal: boolean | null): MatcherNode {
-  return leaf((v) => v === literal, patternText(literal));
+  return leaf((v) => v === literal, patternText(literal), { kind: 'identity', value: literal });
 }
 
 function dateText(date: PatternDate): string {
@@ -83,7 +130,7 @@ function dateText(date: PatternDate): string {
 
 /** A date pattern: the value is a date equal to it (§5.4). */
 export function dateNode(date: PatternDate): MatcherNode {
-  return leaf((v) => compareValueToDate(v, date) === 0, dateText(date));
+  return leaf((v) => compareValueToDate(v, date) === 0, dateText(date), { kind: 'date', op: '$eq', date });
 }
 
 /** A `Uint8Array` pattern: a `Uint8Array` value with the same bytes. */
@@ -100,7 +147,7 @@ export function bytesNode(bytes: Uint8Array): MatcherNode {
 /** A regex (`$match` string or `RegExp`): a string it matches at index 0 (§5.3). */
 export function regexNode(regex: AnchoredRegex): MatcherNode {
   const test = regex.test;
-  return leaf((v) => typeof v === 'string' && test(v), `matches ${regex.text}`);
+  return leaf((v) => typeof v === 'string' && test(v), `matches ${regex.text}`, { kind: 'regex', regex });
 }
 
 /** A predicate: `Boolean(fn(value))`; a throw is a non-match that `explain` reports (§5.7). */
@@ -128,9 +175,9 @@ export function predicateNode(fn: (value: unknown) => unknown): MatcherNode {
 }
 
 /** `$any: true`: the value is present. */
-export const anyNode: MatcherNode = { ...leaf((v) => v !== undefined, 'present'), present: true };
+export const anyNode: MatcherNode = { ...leaf((v) => v !== undefined, 'present', { kind: 'any' }), present: true };
 /** `$empty: true` (and `$match: null`): absent, `null`, `""`, `[]` or `{}`. */
-export const emptyNode: MatcherNode = leaf(isEmptyValue, EMPTY_EXPECTED);
+export const emptyNode: MatcherNode = leaf(isEmptyValue, EMPTY_EXPECTED, { kind: 'empty' });
 
 /** `$match: true/false`: that boolean, or `"true"`/`"false"` in any case (M5). */
 export function booleanMatchNode(b: boolean): MatcherNode {
@@ -138,6 +185,7 @@ export function booleanMatchNode(b: boolean): MatcherNode {
   return leaf(
     (v) => v === b || (typeof v === 'string' && v.length === word.length && v.toLowerCase() === word),
     `${word}, or "${word}" in any case`,
+    { kind: 'booleanMatch', value: b },
   );
 }
 
@@ -147,6 +195,10 @@ const COMPARISON_SYMBOL: Record<Comparison, string> = { $gt: '>', $gte: '>=', $l
 
 /** `$gt`/`$gte`/`$lt`/`$lte` with a number or bigint (§5.2). */
 export function numericComparisonNode(op: Comparison, n: number | bigint): MatcherNode {
+  return { ...numericComparisonClosure(op, n), shape: { kind: 'compare', op, value: n } };
+}
+
+function numericComparisonClosure(op: Comparison, n: number | bigint): MatcherNode {
   const expected = `${COMPARISON_SYMBOL[op]} ${patternText(n)}`;
   if (typeof n === 'number') {
     switch (op) {
@@ -174,6 +226,10 @@ export function numericComparisonNode(op: Comparison, n: number | bigint): Match
 
 /** `$gt`/`$gte`/`$lt`/`$lte` with a date (§5.4). */
 export function dateComparisonNode(op: Comparison, date: PatternDate): MatcherNode {
+  return { ...dateComparisonClosure(op, date), shape: { kind: 'date', op, date } };
+}
+
+function dateComparisonClosure(op: Comparison, date: PatternDate): MatcherNode {
   const expected = `${COMPARISON_SYMBOL[op]} ${dateText(date)}`;
   switch (op) {
     case '$gt':
@@ -195,10 +251,10 @@ export function notNode(inner: MatcherNode): MatcherNode {
   const expected = `not ${inner.expected}`;
   if (inner.stringSet !== undefined) {
     const isMember = stringMembership(inner.stringSet);
-    return leaf((v) => !isMember(v), expected);
+    return leaf((v) => !isMember(v), expected, { kind: 'not', inner });
   }
   const test = inner.test;
-  return leaf((v) => !test(v), expected);
+  return leaf((v) => !test(v), expected, { kind: 'not', inner });
 }
 
 /** Every node matches (`$and`, several operators in one object); `explain` reports each failure. */
@@ -224,6 +280,7 @@ export function andNode(nodes: readonly MatcherNode[]): MatcherNode {
   }
   return {
     test,
+    shape: { kind: 'and', nodes },
     expected: nodes.map((n) => n.expected).join(' and '),
     explain: (value, path, failures) => {
       let match = true;
@@ -243,7 +300,10 @@ function someOf(tests: readonly NodeTest[]): NodeTest {
 /** Some node matches (`$or`). */
 export function orNode(nodes: readonly MatcherNode[]): MatcherNode {
   if (nodes.length === 1 && nodes[0] !== undefined) return nodes[0];
-  return leaf(someOf(nodes.map((n) => n.test)), `any of: ${nodes.map((n) => n.expected).join(' | ')}`);
+  return leaf(someOf(nodes.map((n) => n.test)), `any of: ${nodes.map((n) => n.expected).join(' | ')}`, {
+    kind: 'or',
+    nodes,
+  });
 }
 
 /** "Is one of these strings", as a closure: a few comparisons for short lists, a `Set` beyond. */
@@ -269,10 +329,10 @@ export function oneOfNode(items: readonly MatcherNode[], source: readonly unknow
   const expected = `one of ${patternText(source)}`;
   if (source.every((item) => typeof item === 'string')) {
     const strings = new Set(source as readonly string[]);
-    return { ...leaf(stringMembership(strings), expected), stringSet: strings };
+    return { ...leaf(stringMembership(strings), expected, { kind: 'oneOf', items, strings }), stringSet: strings };
   }
   const some = someOf(items.map((n) => n.test));
-  return leaf((v) => !Array.isArray(v) && some(v), expected);
+  return leaf((v) => !Array.isArray(v) && some(v), expected, { kind: 'oneOf', items });
 }
 
 /** True when every item matches some element of `array`. */
@@ -331,6 +391,7 @@ export function arrayNode(items: readonly MatcherNode[], source: readonly unknow
   const expected = `an array set-equal to ${shown}`;
   return {
     expected,
+    shape: { kind: 'array', items },
     test: (v) => Array.isArray(v) && everyElementAllowed(tests, v) && everyItemFound(tests, v),
     explain: (value, path, failures) => {
       if (!Array.isArray(value)) {
@@ -349,7 +410,8 @@ export function arrayNode(items: readonly MatcherNode[], source: readonly unknow
   };
 }
 
-function isMatchScalar(value: unknown): boolean {
+/** A value that `$match` with an array tests item by item: a string, number, bigint, boolean or `Date`. */
+export function isMatchScalar(value: unknown): boolean {
   const type = typeof value;
   return type === 'string' || type === 'number' || type === 'bigint' || type === 'boolean' || value instanceof Date;
 }
@@ -362,6 +424,7 @@ export function matchArrayNode(items: readonly MatcherNode[], source: readonly u
   const expected = `an array containing every item of ${shown}, or a scalar matching one of them`;
   return {
     expected,
+    shape: { kind: 'matchArray', items },
     test: (v) => (Array.isArray(v) ? everyItemFound(tests, v) : isMatchScalar(v) && some(v)),
     explain: (value, path, failures) => {
       if (Array.isArray(value)) return explainMissingItems(items, value, path, failures);
@@ -438,6 +501,7 @@ export function objectNode(keys: readonly string[], nodes: readonly MatcherNode[
   return {
     test,
     expected,
+    shape: { kind: 'object', keys, nodes },
     explain: (value, path, failures) => {
       if (!isPlainObject(value)) {
         failures.push({ path, expected, actual: value });
@@ -495,5 +559,10 @@ export function numericRangeNode(keys: readonly string[], ops: Record<string, un
     typeof v === 'number'
       ? (lowInclusive ? v >= low : v > low) && (highInclusive ? v <= high : v < high)
       : slow(v);
-  return { test, explain: all.explain, expected: all.expected };
+  return {
+    test,
+    explain: all.explain,
+    expected: all.expected,
+    shape: { kind: 'range', low, lowInclusive, high, highInclusive, all },
+  };
 }

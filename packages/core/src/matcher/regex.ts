@@ -16,6 +16,12 @@ export interface AnchoredRegex {
    * is exactly "starts with that prefix".
    */
   readonly prefix: LiteralPrefix;
+  /**
+   * For the code generator: the sticky `RegExp` that `test` runs (reset `lastIndex` to 0 first),
+   * or, when `test` is `startsWith`, the prefix in `startsWith`. Exactly one is set.
+   */
+  readonly sticky?: RegExp;
+  readonly startsWith?: string;
 }
 
 /** The literal start of a regex. */
@@ -97,7 +103,7 @@ export function literalPrefixOf(source: string): LiteralPrefix {
 function anchored(regex: RegExp, text: string, prefix: LiteralPrefix): AnchoredRegex {
   if (prefix.complete) {
     const start = prefix.text;
-    return { test: (s) => s.startsWith(start), text, prefix };
+    return { test: (s) => s.startsWith(start), text, prefix, startsWith: start };
   }
   return {
     test: (s) => {
@@ -106,6 +112,7 @@ function anchored(regex: RegExp, text: string, prefix: LiteralPrefix): AnchoredR
     },
     text,
     prefix,
+    sticky: regex,
   };
 }
 

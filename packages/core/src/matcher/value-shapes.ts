@@ -23,7 +23,14 @@ export const NOT_PLAIN: unique symbol = Symbol('not a plain object');
  */
 export function plainPrototypeOf(value: unknown): object | null | typeof NOT_PLAIN {
   if (typeof value !== 'object' || value === null) return NOT_PLAIN;
-  const proto = prototypeOf(value);
+  return plainPrototypeFrom(value, prototypeOf(value));
+}
+
+/**
+ * {@link plainPrototypeOf} for an object whose prototype has been read already (generated code
+ * reads `__proto__` inline, and calls this when it is not `Object.prototype`).
+ */
+export function plainPrototypeFrom(value: object, proto: object | null): object | null | typeof NOT_PLAIN {
   if (proto === objectPrototype || proto === null) return proto;
   return Array.isArray(value) || value instanceof Date || ArrayBuffer.isView(value) ? NOT_PLAIN : proto;
 }
@@ -48,14 +55,15 @@ export const GETTER_THREW: unique symbol = Symbol('getter threw');
  */
 export let objectPrototypePolluted = false;
 
-/** Refreshes {@link objectPrototypePolluted}; costs a few nanoseconds (an empty `for…in`). */
-export function checkObjectPrototype(): void {
+/** Refreshes {@link objectPrototypePolluted} and returns it; costs a few nanoseconds (an empty `for…in`). */
+export function checkObjectPrototype(): boolean {
   let polluted = false;
   for (const _ in objectPrototype) {
     polluted = true;
     break;
   }
   objectPrototypePolluted = polluted;
+  return polluted;
 }
 
 /** True for keys that `Object.prototype` has (`constructor`, `toString`, `__proto__`…): always checked. */
