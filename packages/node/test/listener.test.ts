@@ -2,6 +2,7 @@
  * The listener against a real ElasticMQ: routing, statuses, unrecognized payloads, batching,
  * concurrency, retry backoff, FIFO order and graceful stop (spec §7, issue #5).
  */
+import { setTimeout as sleepFor } from 'node:timers/promises';
 import { DeleteMessageBatchCommand, DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import {
   dataSubscriber,
@@ -15,7 +16,7 @@ import {
 } from '@sqs-mega/core';
 import { startElasticMQ, type ElasticMQServer } from '@sqs-mega/local';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { HandlerFailedError, SqsListener, StopTimeoutError, type SqsListenerOptions } from '../src/index.js';
+import { HandlerFailedError, HandlerTimeoutError, SqsListener, StopTimeoutError, type SqsListenerOptions } from '../src/index.js';
 import { clientFor, createQueue, delay, nextEvents, queueCounts, sendBodies, waitUntil } from './helpers/listener-harness.js';
 
 let server: ElasticMQServer;
@@ -174,6 +175,34 @@ describe('SqsListener statuses', () => {
     await deleted;
     expect(calls.sort()).toEqual(['a', 'a', 'b1', 'b2']);
     expect(listener.stats).toMatchObject({ received: 2, processed: 2, retried: 1, deleted: 1 });
+  });
+});
+
+describe('SqsListener interruptions', () => {
+  it('aborts a handler after handlerTimeoutMs; an interrupted handler keeps its message, whatever isRetriable says', async () => {
+    const queueUrl = await createQueue(sqs);
+    const listener = listen(queueUrl, { handlerTimeoutMs: 200, isRetriable: () => false, retryBackoff: { baseSeconds: 60 } });
+    const reasons: unknown[] = [];
+    listener.register(
+      dataSubscriber(undefined, async (data, { signal }) => {
+        signal.addEventListener('abort', () => reasons.push(signal.reason));
+        if (data['how'] === 'sleep') await sleepFor(10_000, undefined, { signal }); // rejects with an AbortError
+        await new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+      }),
+    );
+    const errors: unknown[] = [];
+    listener.on('error', (e) => errors.push(e));
+    const retries = nextEvents(listener, 'retry', 2);
+    const started = performance.now();
+    listener.start();
+    await sendBodies(sqs, queueUrl, ['{"how": "sleep"}', '{"how": "rethrow"}']);
+    const kept = await retries;
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(kept.map((r) => r.outcome.outcomes[0]?.status)).toEqual(['RETRIABLE_ERROR', 'RETRIABLE_ERROR']);
+    expect(reasons).toHaveLength(2);
+    expect(reasons.every((r) => r instanceof HandlerTimeoutError)).toBe(true);
+    expect(errors.filter((e) => e instanceof HandlerFailedError)).toHaveLength(2);
+    expect(listener.stats.deleted).toBe(0);
   });
 });
 

@@ -133,6 +133,30 @@ export class StopTimeoutError extends SqsMegaNodeError {
   }
 }
 
+/** The reason a handler's `AbortSignal` fires when the message has been handled for `handlerTimeoutMs`. */
+export class HandlerTimeoutError extends SqsMegaNodeError {
+  readonly code = 'HANDLER_TIMEOUT' as const;
+  readonly messageId: string;
+  readonly timeoutMs: number;
+
+  constructor(messageId: string, timeoutMs: number) {
+    super(`Message ${messageId} has been handled for ${timeoutMs} ms (handlerTimeoutMs); stop and let it be retried.`);
+    this.name = 'HandlerTimeoutError';
+    this.messageId = messageId;
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/**
+ * Whether a thrown error reports that the handler was interrupted — by the listener (its signal's
+ * reasons) or by an abort further down (`AbortError`). Interrupted work is not finished: the listener
+ * counts such a throw as `RETRIABLE_ERROR`, whatever `isRetriable` says, so the message is kept.
+ */
+export function isInterruption(error: unknown): boolean {
+  if (error instanceof VisibilityLostError || error instanceof StopTimeoutError || error instanceof HandlerTimeoutError) return true;
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
+}
+
 /** A subscriber threw (or returned something that is not a status) while handling a message. */
 export class HandlerFailedError extends SqsMegaNodeError {
   readonly code = 'HANDLER_FAILED' as const;

@@ -84,7 +84,15 @@ export interface SqsListenerOptions {
    */
   readonly deleteBatchDelayMs?: number;
   /**
+   * After how long a handler's `AbortSignal` fires (with a `HandlerTimeoutError`). The handler is
+   * not killed — JavaScript cannot — but told to stop; its status still settles the message.
+   * @defaultValue none
+   */
+  readonly handlerTimeoutMs?: number;
+  /**
    * Which thrown errors mean `RETRIABLE_ERROR` (keep the message) rather than `FATAL_ERROR`.
+   * Whatever it says, a throw of an interruption — the handler's signal reason (`VisibilityLostError`,
+   * `StopTimeoutError`, `HandlerTimeoutError`) or an `AbortError` — keeps the message.
    * @defaultValue errors that are instances of core's `RetriableError`
    */
   readonly isRetriable?: (error: unknown) => boolean;
@@ -146,6 +154,7 @@ export interface ResolvedListenerOptions {
   readonly deleteBatchDelayMs: number;
   readonly fifo: boolean;
   readonly stopTimeoutMs: number;
+  readonly handlerTimeoutMs: number | undefined;
   readonly logger: ListenerLogger | undefined;
 }
 
@@ -214,6 +223,8 @@ export function resolveListenerOptions(options: SqsListenerOptions): ResolvedLis
 
   const deleteBatchDelayMs = finite('deleteBatchDelayMs', options.deleteBatchDelayMs ?? 10, 0, 60_000);
   const stopTimeoutMs = finite('stopTimeoutMs', options.stopTimeoutMs ?? 20_000, 0);
+  const handlerTimeoutMs =
+    options.handlerTimeoutMs === undefined ? undefined : finite('handlerTimeoutMs', options.handlerTimeoutMs, 1, 2_147_483_647);
   const fifo = options.fifo ?? queueUrl.endsWith('.fifo');
   if (typeof fifo !== 'boolean') throw new InvalidOptionError('fifo', `expected a boolean, got ${String(fifo)}`);
   for (const name of ['isRetriable'] as const) {
@@ -232,6 +243,7 @@ export function resolveListenerOptions(options: SqsListenerOptions): ResolvedLis
     deleteBatchDelayMs,
     fifo,
     stopTimeoutMs,
+    handlerTimeoutMs,
     logger,
   };
 }

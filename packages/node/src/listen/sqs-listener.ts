@@ -5,7 +5,7 @@
  * message and whether it is deleted or kept (the same code the Lambda adapter runs).
  */
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
-import { Dispatcher, type DispatchOutcome, type Subscriber } from '@sqs-mega/core';
+import { Dispatcher, RetriableError, type DispatchOutcome, type Subscriber } from '@sqs-mega/core';
 import { sqsClientOrDefault } from '../aws-clients.js';
 import { createDeleteBatcher } from './delete-batcher.js';
 import { FifoGroups } from './fifo-groups.js';
@@ -13,6 +13,8 @@ import { InFlight, InFlightMessage } from './in-flight.js';
 import {
   DeleteFailedError,
   HandlerFailedError,
+  HandlerTimeoutError,
+  isInterruption,
   ListenerAlreadyStartedError,
   ListenerStoppedError,
   NoSubscribersError,
@@ -107,8 +109,9 @@ export class SqsListener {
     this.#signal = options.signal;
     this.#deletesUnrecognized = options.unrecognized === undefined || options.unrecognized === 'delete';
     this.#events = new ListenerEvents(resolved.logger);
+    const isRetriable = options.isRetriable ?? ((error: unknown) => error instanceof RetriableError);
     this.#dispatcher = new Dispatcher({
-      ...(options.isRetriable === undefined ? {} : { isRetriable: options.isRetriable }),
+      isRetriable: (error) => isInterruption(error) || isRetriable(error),
       ...(options.unrecognized === undefined ? {} : { unrecognized: options.unrecognized }),
       ...(options.middleware === undefined ? {} : { middleware: options.middleware }),
     });
@@ -338,12 +341,19 @@ export class SqsListener {
 
   async #handle(message: InFlightMessage): Promise<void> {
     const startedAt = performance.now();
+    const { handlerTimeoutMs } = this.#options;
+    const timer =
+      handlerTimeoutMs === undefined
+        ? undefined
+        : setTimeout(() => message.controller.abort(new HandlerTimeoutError(message.message.messageId, handlerTimeoutMs)), handlerTimeoutMs);
     let outcome: DispatchOutcome | undefined;
     try {
       outcome = await this.#dispatcher.dispatch(toDispatchInput(message.message, message.controller.signal));
     } catch (error) {
       // The dispatcher never throws; should it ever, the message is left to SQS rather than lost.
       this.#events.emit('error', new HandlerFailedError(message.message.messageId, 'dispatcher', 'RETRIABLE_ERROR', error));
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
     }
     const durationMs = performance.now() - startedAt;
     this.#prefetch.recordHandling(durationMs);
