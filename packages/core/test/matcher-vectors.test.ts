@@ -2,6 +2,10 @@
  * Runs every `matcher` vector of the shared file (spec §4–§5): `compilePattern(pattern).test(value)`
  * equals `expected`, or `compilePattern` throws a `PatternError` when `expected` is
  * `{"patternError": true}`. `test` must never throw, and `explain` must agree with it.
+ *
+ * `test` runs on closures for a pattern's first 500 calls (codegen.ts). To run every suite on
+ * generated code, or on closures only, preload `globalThis.SQS_MEGA_CODEGEN = 'eager'` (or `'off'`):
+ * `NODE_OPTIONS=--import=./set-mode.mjs npx vitest run`.
  */
 import { describe, expect, it } from 'vitest';
 import { PatternError } from '../src/errors.js';

@@ -100,6 +100,15 @@ describe.skipIf(!enabled)('generated source', () => {
     expect(matcherCodegenEnabled()).toBe(true);
     expect(() => setMatcherCodegen('on' as never)).toThrow(TypeError);
   });
+
+  it("'auto' tests on closures first and on generated code after 500 calls, with the same answers", () => {
+    const compiled = compilePattern({ a: { $gt: 1 }, b: { $oneOf: ['x', 'y'] } });
+    for (let i = 0; i < 1200; i++) {
+      expect(compiled.test({ a: i % 3, b: i % 2 === 0 ? 'x' : 'z' })).toBe(i % 3 === 2 && i % 2 === 0);
+    }
+    setMatcherCodegen('eager');
+    expect(compilePattern({ a: 1 }).test({ a: 1n })).toBe(true);
+  });
 });
 
 describe('where code generation from strings is forbidden', () => {

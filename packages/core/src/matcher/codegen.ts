@@ -23,15 +23,20 @@ import { checkObjectPrototype, isEmptyValue, isObjectPrototypeKey, NOT_PLAIN, pl
 // ---------------------------------------------------------------------------------------------
 // The switch
 
-/** Whether `compilePattern`, `eventPattern` and `dataPattern` generate code for `test`. */
-export type MatcherCodegenMode = 'auto' | 'off';
+/**
+ * Whether `compilePattern`, `eventPattern` and `dataPattern` generate code for `test`: `'auto'`
+ * (after a pattern's first 500 tests, so that only patterns in use pay the ~100 µs it costs),
+ * `'eager'` (when the pattern is compiled), `'off'` (never: closures only).
+ */
+export type MatcherCodegenMode = 'auto' | 'eager' | 'off';
 
 let mode: MatcherCodegenMode = 'auto';
 let evalAllowed: boolean | undefined;
 
 /**
- * Turns code generation for `test` on (`'auto'`, the default) or off (`'off'`). With `'auto'`,
- * patterns compiled afterwards get a generated `test` when the environment allows `new Function`
+ * Turns code generation for `test` on (`'auto'`, the default, or `'eager'`) or off (`'off'`).
+ * With `'auto'`, patterns compiled afterwards get a generated `test` (after their first 500
+ * tests; with `'eager'`, at once) when the environment allows `new Function`
  * (checked once: a Content-Security-Policy without `'unsafe-eval'` forbids it, and so does
  * `node --disallow-code-generation-from-strings`); otherwise, and with `'off'`, `test` runs the
  * compiled closures. Both give the same answers; generated code is several times faster.
@@ -47,13 +52,23 @@ let evalAllowed: boolean | undefined;
  * ```
  */
 export function setMatcherCodegen(next: MatcherCodegenMode): void {
-  if (next !== 'auto' && next !== 'off') throw new TypeError(`setMatcherCodegen takes 'auto' or 'off', not ${String(next)}`);
+  if (next !== 'auto' && next !== 'eager' && next !== 'off') {
+    throw new TypeError(`setMatcherCodegen takes 'auto', 'eager' or 'off', not ${String(next)}`);
+  }
   mode = next;
+}
+
+/** The mode in effect: {@link setMatcherCodegen}'s, unless the global `SQS_MEGA_CODEGEN` overrides it. */
+export function matcherCodegenMode(): MatcherCodegenMode {
+  const global = (globalThis as { SQS_MEGA_CODEGEN?: unknown }).SQS_MEGA_CODEGEN;
+  if (global === 'off') return 'off';
+  if (global === 'eager' && mode === 'auto') return 'eager';
+  return mode;
 }
 
 /**
  * True when patterns compiled now get a generated `test`: the mode is `'auto'`, the global
- * `SQS_MEGA_CODEGEN` is not `'off'`, and this environment allows `new Function` (tried once).
+ * `SQS_MEGA_CODEGEN` is not `'off'` (`'eager'` is also accepted, for tests), and this environment allows `new Function` (tried once).
  *
  * The global is for environments that forbid generated code by policy but cannot call
  * {@link setMatcherCodegen} before the first pattern is compiled: set
@@ -61,8 +76,7 @@ export function setMatcherCodegen(next: MatcherCodegenMode): void {
  * too, to check the closures).
  */
 export function matcherCodegenEnabled(): boolean {
-  if (mode === 'off') return false;
-  if ((globalThis as { SQS_MEGA_CODEGEN?: unknown }).SQS_MEGA_CODEGEN === 'off') return false;
+  if (matcherCodegenMode() === 'off') return false;
   if (evalAllowed === undefined) {
     try {
       // A constant source: only probes whether `new Function` is allowed here.
