@@ -332,6 +332,13 @@ async function main(): Promise<void> {
     const targets = [
       { target: '10 ms × 10 ≥ 90 % of the c/h ceiling', value: ours(10, 10).ofCeiling!, goal: 0.9 },
       { target: '10 ms × 50 ≥ 85 % of server max', value: ours(10, 50).ofServerMax, goal: 0.85 },
+      // When the server outruns 50 handlers of 10 ms, the handlers are the limit: 85 % of the server
+      // maximum may then exceed what any consumer can do (5,000 msg/s).
+      {
+        target: '10 ms × 50 ≥ 85 % of min(server max, c/h ceiling)',
+        value: ours(10, 50).messagesPerSecond / Math.min(max, 5_000),
+        goal: 0.85,
+      },
       { target: '0 ms × 50 ≥ 95 % of server max', value: ours(0, 50).ofServerMax, goal: 0.95 },
     ].map((t) => ({ ...t, met: t.value >= t.goal }));
     console.log('');
