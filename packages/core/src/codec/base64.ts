@@ -1,5 +1,5 @@
 /**
- * Standard Base64 (RFC 4648 §4, with `=` padding) without Node's Buffer. The byte conversion is
+ * Standard Base64 (RFC 4648 §4, with `=` padding) without Node's Buffer: the byte conversion is
  * `bson`'s ByteUtils, which picks the fastest native path of each platform (Buffer in Node,
  * atob/btoa in browsers). Both natives are lenient (Node skips unknown characters and reads the
  * URL-safe alphabet, atob strips whitespace), so strictness is checked here.
