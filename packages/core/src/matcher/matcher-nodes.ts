@@ -13,7 +13,7 @@ import {
   GETTER_THREW,
   isEmptyValue,
   isObjectPrototypeKey,
-  isPlainObject,
+  isMatchableObject,
   NOT_PLAIN,
   plainPrototypeOf,
   readOwnFrom,
@@ -460,7 +460,7 @@ export function objectNode(keys: readonly string[], nodes: readonly MatcherNode[
   const expected = 'an object';
   let test: NodeTest;
   if (count === 0) {
-    test = isPlainObject;
+    test = isMatchableObject;
   } else if (count === 1) {
     const key = keys[0]!;
     const t = tests[0]!;
@@ -503,7 +503,7 @@ export function objectNode(keys: readonly string[], nodes: readonly MatcherNode[
     expected,
     shape: { kind: 'object', keys, nodes },
     explain: (value, path, failures) => {
-      if (!isPlainObject(value)) {
+      if (!isMatchableObject(value)) {
         failures.push({ path, expected, actual: value });
         return false;
       }

@@ -7,10 +7,11 @@ const objectPrototype = Object.prototype;
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
- * A plain object in the sense of §5.5: an object that is not `null`, an array, a `Date` or a
- * `Uint8Array` (nor another typed array view).
+ * An object that an object pattern can match (spec §5.5): not `null`, an array, a `Date` or a
+ * `Uint8Array` (nor another typed array view). Broader than the model's `isPlainObject`
+ * (plain-object.ts), which also requires an `Object` or `null` prototype.
  */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
+export function isMatchableObject(value: unknown): value is Record<string, unknown> {
   return plainPrototypeOf(value) !== NOT_PLAIN;
 }
 
@@ -133,7 +134,7 @@ export function isEmptyValue(value: unknown): boolean {
   if (value === undefined || value === null || value === '') return true;
   if (typeof value !== 'object') return false;
   if (Array.isArray(value)) return value.length === 0;
-  if (!isPlainObject(value)) return false;
+  if (!isMatchableObject(value)) return false;
   for (const key in value) {
     if (hasOwn.call(value, key)) return false;
   }

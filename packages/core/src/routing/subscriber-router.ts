@@ -10,7 +10,7 @@ import { isCompiledPattern } from '../matcher/compile.js';
 import { dataPattern, type DataPattern } from '../matcher/data-pattern.js';
 import { eventPattern, type EventPattern, type EventPatternAttributes } from '../matcher/event-pattern.js';
 import type { CompiledPattern, Pattern } from '../matcher/pattern-form.js';
-import { isObjectLike, isPlainObject, readOwn } from '../matcher/value-shapes.js';
+import { isObjectLike, isMatchableObject, readOwn } from '../matcher/value-shapes.js';
 import { dataIndexKeyOf, indexKeyOf } from './index-keys.js';
 import { StringIndex, type Bucket } from './string-index.js';
 
@@ -196,7 +196,7 @@ export class SubscriberRouter<S> {
       const data: unknown = decoded.data;
       value = data;
       // Only a plain object can match an object pattern, the only kind the data index holds.
-      if (isPlainObject(data)) {
+      if (isMatchableObject(data)) {
         for (const [key, index] of this.dataKeys) {
           const fixed = readOwn(data, key);
           if (typeof fixed === 'string') index.collect(fixed, buckets);
