@@ -25,6 +25,13 @@ export const MAX_DELAY_SECONDS = 900;
 export const MAX_FIFO_ID_LENGTH = 128;
 
 /**
+ * Any character SQS refuses (the rule of {@link findCharacterSqsRefuses}) as one native pass over a
+ * body: test with it first, and call `findCharacterSqsRefuses` for the position only when it hits.
+ * With the `u` flag a lone surrogate is a code point of its own, outside every allowed range.
+ */
+export const REFUSED_CHARACTER = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+/**
  * The first character of `body` that SQS refuses, with its index, or `undefined` when SQS accepts
  * them all. Allowed: `#x9 | #xA | #xD | #x20-#xD7FF | #xE000-#xFFFD | #x10000-#x10FFFF` (so no
  * other control characters, no lone surrogates, no U+FFFE/U+FFFF).

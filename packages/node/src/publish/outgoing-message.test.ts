@@ -2,9 +2,9 @@ import { EncodeError, MegaValidationError, decodeBody } from '@sqs-mega/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidOptionError } from '../errors.js';
-import { MAX_MESSAGE_BYTES, findCharacterSqsRefuses } from '../sqs-limits.js';
+import { MAX_MESSAGE_BYTES, REFUSED_CHARACTER, findCharacterSqsRefuses } from '../sqs-limits.js';
 import { toWireAttributes } from './message-attributes.js';
-import { type MessageRules, REFUSED_CHARACTER, prepareMessage } from './outgoing-message.js';
+import { type MessageRules, prepareMessage } from './outgoing-message.js';
 import {
   EmptyMessageBodyError,
   InvalidMessageAttributeError,

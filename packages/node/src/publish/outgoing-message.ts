@@ -5,7 +5,7 @@
  */
 import { type BodyEncoding, type EncodableBody, encodeBody } from '@sqs-mega/core';
 import { InvalidOptionError } from '../errors.js';
-import { MAX_DELAY_SECONDS, MAX_FIFO_ID_LENGTH, findCharacterSqsRefuses, utf8ByteLength } from '../sqs-limits.js';
+import { MAX_DELAY_SECONDS, MAX_FIFO_ID_LENGTH, REFUSED_CHARACTER, findCharacterSqsRefuses, utf8ByteLength } from '../sqs-limits.js';
 import { type WireMessageAttribute, toWireAttributes } from './message-attributes.js';
 import { EmptyMessageBodyError, InvalidMessageBodyError, MessageTooLargeError, type PublishService } from './publish-errors.js';
 import { type SnsMessageOptions, type SqsMessageOptions, resolveEncoding } from './publish-options.js';
@@ -39,13 +39,6 @@ export interface OutgoingMessage {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-/**
- * Any character SQS refuses (see `findCharacterSqsRefuses`): one native pass over the body, the
- * exact position found only when there is one. With the `u` flag a lone surrogate is a code point
- * of its own, outside every allowed range.
- */
-export const REFUSED_CHARACTER = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
 /** Printable ASCII, as SQS and SNS allow in group and deduplication ids. */
 const FIFO_ID = /^[\x21-\x7e]+$/;
