@@ -20,3 +20,4 @@ export {
 } from './sqs-limits.js';
 export * from './publish/index.js';
 export * from './listen/index.js';
+export * from './tasks/index.js';
