@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { JavaMissingError } from './errors.js';
 import { ELASTICMQ_VERSION, fetchElasticMQ } from './fetch-elasticmq.js';
@@ -32,6 +32,14 @@ export interface ElasticMQOptions extends LocalServerOptions {
   readonly jvmArgs?: readonly string[] | undefined;
   /** How long the first-use fetch may take. @defaultValue 600_000 */
   readonly fetchTimeoutMs?: number | undefined;
+  /**
+   * Keep queues and messages in this H2 database file (a path without the `.mv.db` ElasticMQ's H2
+   * adds; made absolute). A server started again with the same file has every queue and message it
+   * had when it stopped, in-flight messages with their visibility; with the same `port`, queue URLs
+   * stay valid. For tests of restarts; every operation is also written to disk, so it is slower.
+   * @defaultValue none: in memory, everything is gone when the server stops
+   */
+  readonly persistTo?: string | undefined;
 }
 
 /** A running ElasticMQ: an SQS-compatible server on 127.0.0.1. */
@@ -110,6 +118,9 @@ export async function startElasticMQ(options: ElasticMQOptions = {}): Promise<El
         '-Drest-sqs.bind-hostname=127.0.0.1',
         '-Dgenerate-node-address=true',
         `-Daws.region=${LOCAL_REGION}`,
+        ...(options.persistTo === undefined
+          ? []
+          : ['-Dmessages-storage.enabled=true', `-Dmessages-storage.uri=jdbc:h2:${resolve(options.persistTo)}`]),
         '-cp',
         join(lib, '*'),
         'org.elasticmq.server.Main',

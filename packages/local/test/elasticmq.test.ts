@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   CreateQueueCommand,
   DeleteMessageCommand,
@@ -96,5 +99,38 @@ describe('startElasticMQ', () => {
     expect(error).toMatchObject({ code: 'START_TIMEOUT', server: 'elasticmq', timeoutMs: 300 });
     expect((error as Error).message).toMatch(/startTimeoutMs/);
     expect(pidsWithArgument(marker)).toEqual([]);
+  });
+});
+
+describe('startElasticMQ({ persistTo })', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'elasticmq-persist-'));
+  let server: ElasticMQServer | undefined;
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps queues and messages, in-flight ones included, across a restart on the same port', async () => {
+    const persistTo = join(dir, 'db');
+    server = await startElasticMQ({ persistTo });
+    const { port } = server;
+    let sqs = new SQSClient(localClientConfig(server));
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'kept' }));
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'in flight' }));
+    const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, VisibilityTimeout: 60 }));
+    expect(Messages?.map((m) => m.Body)).toEqual(['in flight']);
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'waiting' }));
+    sqs.destroy();
+    await server.stop();
+
+    server = await startElasticMQ({ port, persistTo });
+    sqs = new SQSClient(localClientConfig(server));
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+    );
+    expect(Attributes).toMatchObject({ ApproximateNumberOfMessages: '1', ApproximateNumberOfMessagesNotVisible: '1' });
+    const again = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
+    expect(again.Messages?.map((m) => m.Body)).toEqual(['waiting']);
+    sqs.destroy();
   });
 });
