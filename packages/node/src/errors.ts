@@ -21,3 +21,9 @@ export class InvalidOptionError extends SqsMegaNodeError {
     this.option = option;
   }
 }
+
+/** A short description of a thrown value for an error message: `Name: message`, or its string form. */
+export function describeCause(cause: unknown): string {
+  if (cause instanceof Error) return cause.message === '' ? cause.name : `${cause.name}: ${cause.message}`;
+  return String(cause);
+}

@@ -19,5 +19,6 @@ export {
   utf8ByteLength,
 } from './sqs-limits.js';
 export * from './publish/index.js';
+export * from './consume/index.js';
 export * from './listen/index.js';
 export * from './tasks/index.js';

@@ -1,9 +1,16 @@
 /**
  * Typed errors of the listener: the ones its methods throw (misuse), the ones it reports through
  * its `error` event (SQS calls that failed, handlers that threw), and the reasons a handler's
- * `AbortSignal` fires. Each has a stable `code` and a message that says what to do.
+ * `AbortSignal` fires (interruptions). Each has a stable `code` and a message that says what to do.
+ * `HandlerFailedError` and `isInterruption`, shared with the Lambda handler, live in `consume/`.
  */
-import { SqsMegaNodeError } from '../errors.js';
+import type { HandlerFailedError } from '../consume/handler-failed-error.js';
+import { InterruptionError } from '../consume/interruption.js';
+import { describeCause, SqsMegaNodeError } from '../errors.js';
+
+export { HandlerFailedError } from '../consume/handler-failed-error.js';
+export { isInterruption } from '../consume/interruption.js';
+export { describeCause } from '../errors.js';
 
 /** `start()` was called on a listener that is already running. */
 export class ListenerAlreadyStartedError extends SqsMegaNodeError {
@@ -110,7 +117,7 @@ export class VisibilityChangeFailedError extends SqsMegaNodeError {
  * The reason a handler's `AbortSignal` fires when its message's visibility could not be extended:
  * another consumer may already have the message, so the handler should stop.
  */
-export class VisibilityLostError extends SqsMegaNodeError {
+export class VisibilityLostError extends InterruptionError {
   readonly code = 'VISIBILITY_LOST' as const;
   readonly messageId: string;
 
@@ -122,7 +129,7 @@ export class VisibilityLostError extends SqsMegaNodeError {
 }
 
 /** The reason a handler's `AbortSignal` fires when `stop()` ran out of time waiting for it. */
-export class StopTimeoutError extends SqsMegaNodeError {
+export class StopTimeoutError extends InterruptionError {
   readonly code = 'STOP_TIMEOUT' as const;
   readonly timeoutMs: number;
 
@@ -134,7 +141,7 @@ export class StopTimeoutError extends SqsMegaNodeError {
 }
 
 /** The reason a handler's `AbortSignal` fires when the message has been handled for `handlerTimeoutMs`. */
-export class HandlerTimeoutError extends SqsMegaNodeError {
+export class HandlerTimeoutError extends InterruptionError {
   readonly code = 'HANDLER_TIMEOUT' as const;
   readonly messageId: string;
   readonly timeoutMs: number;
@@ -144,34 +151,6 @@ export class HandlerTimeoutError extends SqsMegaNodeError {
     this.name = 'HandlerTimeoutError';
     this.messageId = messageId;
     this.timeoutMs = timeoutMs;
-  }
-}
-
-/**
- * Whether a thrown error reports that the handler was interrupted — by the listener (its signal's
- * reasons) or by an abort further down (`AbortError`). Interrupted work is not finished: the listener
- * counts such a throw as `RETRIABLE_ERROR`, whatever `isRetriable` says, so the message is kept.
- */
-export function isInterruption(error: unknown): boolean {
-  if (error instanceof VisibilityLostError || error instanceof StopTimeoutError || error instanceof HandlerTimeoutError) return true;
-  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
-}
-
-/** A subscriber threw (or returned something that is not a status) while handling a message. */
-export class HandlerFailedError extends SqsMegaNodeError {
-  readonly code = 'HANDLER_FAILED' as const;
-  readonly messageId: string;
-  /** The subscriber's name (`unrecognized` for the unrecognized handler). */
-  readonly subscriber: string;
-  /** The status the failure settled to: `FATAL_ERROR` (deleted) or `RETRIABLE_ERROR` (kept). */
-  readonly status: string;
-
-  constructor(messageId: string, subscriber: string, status: string, cause: unknown) {
-    super(`Subscriber ${subscriber} failed on message ${messageId} (${describeCause(cause)}); status ${status}.`, { cause });
-    this.name = 'HandlerFailedError';
-    this.messageId = messageId;
-    this.subscriber = subscriber;
-    this.status = status;
   }
 }
 
@@ -197,12 +176,6 @@ export type ListenerError =
   | VisibilityChangeFailedError
   | HandlerFailedError
   | EventHandlerError;
-
-/** A short description of a thrown value: `Name: message`, or its string form. */
-export function describeCause(cause: unknown): string {
-  if (cause instanceof Error) return cause.message === '' ? cause.name : `${cause.name}: ${cause.message}`;
-  return String(cause);
-}
 
 /** The SQS error code of a thrown SDK error (`QueueDoesNotExist`…), else its name. */
 export function errorCode(cause: unknown): string {

@@ -3,7 +3,7 @@
  * naming the option, thrown by the constructor — never later, while polling).
  */
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { SubscriberMiddleware, UnrecognizedPolicy } from '@sqs-mega/core';
+import type { ConsumerOptions } from '../consume/consumer-options.js';
 import { InvalidOptionError } from '../errors.js';
 import { MAX_VISIBILITY_TIMEOUT_SECONDS, MAX_WAIT_TIME_SECONDS } from '../sqs-limits.js';
 import type { ListenerLogger } from './listener-events.js';
@@ -34,8 +34,11 @@ export interface ReceiveBackoffOptions {
   readonly factor?: number;
 }
 
-/** Options of an {@link SqsListener}. */
-export interface SqsListenerOptions {
+/**
+ * Options of an {@link SqsListener}. `isRetriable`, `unrecognized` and `middleware` come from
+ * {@link ConsumerOptions}: the Lambda handler takes them with the same names and meaning.
+ */
+export interface SqsListenerOptions extends ConsumerOptions {
   /** The queue to consume (a FIFO queue's URL ends with `.fifo`). */
   readonly queueUrl: string;
   /**
@@ -89,17 +92,6 @@ export interface SqsListenerOptions {
    * @defaultValue none
    */
   readonly handlerTimeoutMs?: number;
-  /**
-   * Which thrown errors mean `RETRIABLE_ERROR` (keep the message) rather than `FATAL_ERROR`.
-   * Whatever it says, a throw of an interruption — the handler's signal reason (`VisibilityLostError`,
-   * `StopTimeoutError`, `HandlerTimeoutError`) or an `AbortError` — keeps the message.
-   * @defaultValue errors that are instances of core's `RetriableError`
-   */
-  readonly isRetriable?: (error: unknown) => boolean;
-  /** What happens to plaintext/binary bodies and to messages no subscriber matches. @defaultValue 'delete' */
-  readonly unrecognized?: UnrecognizedPolicy;
-  /** Middleware around every subscriber call (logging, tracing, metrics), outermost first. @defaultValue [] */
-  readonly middleware?: readonly SubscriberMiddleware[];
   /**
    * Process messages of a FIFO message group one at a time, in order (groups in parallel).
    * @defaultValue `true` when `queueUrl` ends with `.fifo`

@@ -1,27 +1,19 @@
 /**
  * From what the AWS SDK delivers to what the dispatcher and the listener's events see: the SDK's
  * `Message` becomes a {@link ListenerMessage} (receive count parsed, message attributes in core's
- * runtime-neutral form), then the dispatcher's input.
+ * runtime-neutral form), a {@link DeliveredMessage} like the one the Lambda handler builds from a
+ * record.
  */
 import type { Message, MessageAttributeValue } from '@aws-sdk/client-sqs';
-import type { DispatchInput, MessageAttribute } from '@sqs-mega/core';
+import type { MessageAttribute } from '@sqs-mega/core';
+import { receiveCountOf, type DeliveredMessage } from '../consume/delivered-message.js';
 
 /** A message as the listener received it. */
-export interface ListenerMessage {
-  /** The SQS message id. */
-  readonly messageId: string;
+export interface ListenerMessage extends DeliveredMessage {
   /** The receipt handle of this delivery (needed to delete the message or change its visibility). */
   readonly receiptHandle: string;
-  /** The body as received. */
-  readonly body: string;
-  /** How many times SQS has delivered the message, this time included (`ApproximateReceiveCount`). */
-  readonly receiveCount: number;
   /** The FIFO message group, on FIFO queues. */
   readonly groupId?: string;
-  /** SQS system attributes (`SentTimestamp`, `MessageGroupId`…), as strings. */
-  readonly attributes: Readonly<Record<string, string>>;
-  /** The message attributes the publisher set. */
-  readonly messageAttributes: Readonly<Record<string, MessageAttribute>>;
   /** When the listener received it (`Date.now()`). */
   readonly receivedAt: number;
 }
@@ -43,12 +35,6 @@ export function toMessageAttributes(
   const result: Record<string, MessageAttribute> = {};
   for (const [name, value] of Object.entries(attributes)) result[name] = toMessageAttribute(value);
   return result;
-}
-
-/** `ApproximateReceiveCount` as a number (1 when SQS did not send it). */
-export function receiveCountOf(attributes: Readonly<Record<string, string>>): number {
-  const count = Number(attributes['ApproximateReceiveCount']);
-  return Number.isSafeInteger(count) && count > 0 ? count : 1;
 }
 
 /**
@@ -73,16 +59,4 @@ export function toListenerMessage(message: Message, receivedAt: number): Listene
   const groupId = attributes['MessageGroupId'];
   if (groupId !== undefined) result.groupId = groupId;
   return result;
-}
-
-/** What the dispatcher needs to run the subscribers on a message. */
-export function toDispatchInput(message: ListenerMessage, signal: AbortSignal): DispatchInput {
-  return {
-    messageId: message.messageId,
-    body: message.body,
-    receiveCount: message.receiveCount,
-    attributes: message.attributes,
-    messageAttributes: message.messageAttributes,
-    signal,
-  };
 }

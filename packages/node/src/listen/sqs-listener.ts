@@ -1,20 +1,23 @@
 /**
  * `SqsListener`: consumes an SQS queue with core's subscribers. It wires the parts of this folder
  * together — receive loop (refill), in-flight accounting, FIFO groups, heartbeat, batched deletes,
- * retry backoff, events — around core's `Dispatcher`, which alone decides which subscribers get a
- * message and whether it is deleted or kept (the same code the Lambda adapter runs).
+ * retry backoff, events — around core's `Dispatcher` (built by `consume/consumer-options.ts`), which
+ * alone decides which subscribers get a message and whether it is deleted or kept: the same code,
+ * built the same way, as the Lambda handler's.
  */
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
-import { Dispatcher, RetriableError, type DispatchOutcome, type Subscriber } from '@sqs-mega/core';
+import type { Dispatcher, DispatchOutcome, Subscriber } from '@sqs-mega/core';
 import { sqsClientOrDefault } from '../aws-clients.js';
+import { createConsumerDispatcher, deletesUnrecognized } from '../consume/consumer-options.js';
+import { toDispatchInput } from '../consume/delivered-message.js';
+import { FifoGroups } from '../consume/fifo-groups.js';
+import { HandlerFailedError, handlerFailures } from '../consume/handler-failed-error.js';
+import { ArrivalOrderQueue, type ReadyQueue } from '../consume/ready-queue.js';
 import { createDeleteBatcher } from './delete-batcher.js';
-import { FifoGroups } from './fifo-groups.js';
 import { InFlight, InFlightMessage } from './in-flight.js';
 import {
   DeleteFailedError,
-  HandlerFailedError,
   HandlerTimeoutError,
-  isInterruption,
   ListenerAlreadyStartedError,
   ListenerStoppedError,
   NoSubscribersError,
@@ -29,9 +32,8 @@ import {
   type StopOptions,
   type StopResult,
 } from './listener-options.js';
-import { toDispatchInput, toListenerMessage } from './message-context.js';
+import { toListenerMessage } from './message-context.js';
 import { PrefetchWindow } from './prefetch-window.js';
-import { ArrivalOrderQueue, type ReadyQueue } from './ready-queue.js';
 import { ReceiveLoop } from './receive-loop.js';
 import { retryVisibilitySeconds } from './retry-visibility.js';
 import type { SqsBatcher } from './sqs-batcher.js';
@@ -107,14 +109,9 @@ export class SqsListener {
     this.#client = sqsClientOrDefault(options.client);
     this.#ownsClient = options.client === undefined;
     this.#signal = options.signal;
-    this.#deletesUnrecognized = options.unrecognized === undefined || options.unrecognized === 'delete';
+    this.#deletesUnrecognized = deletesUnrecognized(options);
     this.#events = new ListenerEvents(resolved.logger);
-    const isRetriable = options.isRetriable ?? ((error: unknown) => error instanceof RetriableError);
-    this.#dispatcher = new Dispatcher({
-      isRetriable: (error) => isInterruption(error) || isRetriable(error),
-      ...(options.unrecognized === undefined ? {} : { unrecognized: options.unrecognized }),
-      ...(options.middleware === undefined ? {} : { middleware: options.middleware }),
-    });
+    this.#dispatcher = createConsumerDispatcher(options);
     this.#queue = resolved.fifo ? new FifoGroups<InFlightMessage>((m) => m.message.groupId) : new ArrivalOrderQueue();
 
     const { queueUrl, deleteBatchDelayMs: delayMs } = resolved;
@@ -368,9 +365,7 @@ export class SqsListener {
     if (outcome !== undefined) {
       this.#counts.processed++;
       if (this.#events.has('processed')) this.#events.emit('processed', { message: message.message, outcome, durationMs });
-      for (const o of outcome.outcomes) {
-        if (o.error !== undefined) this.#events.emit('error', new HandlerFailedError(message.message.messageId, o.name, o.status, o.error));
-      }
+      for (const failure of handlerFailures(message.message.messageId, outcome)) this.#events.emit('error', failure);
       if (outcome.action === 'delete') this.#deletes.add(message);
       else this.#retry(message, outcome);
     }

@@ -1,8 +1,9 @@
 /**
  * FIFO ordering: messages of one MessageGroupId run one at a time, in the order received; different
  * groups run in parallel. When a message is kept for retry, the messages of its group received after
- * it must not run before it: they are taken out to be released to SQS, which then delivers the whole
- * group again, in order, once the kept message is visible again.
+ * it must not run before it: they are taken out, to be handed back to SQS (by the listener) or
+ * reported as batch item failures (by the Lambda handler), so that SQS delivers the whole group
+ * again, in order, once the kept message is visible again.
  */
 import type { ReadyQueue } from './ready-queue.js';
 

@@ -1,9 +1,10 @@
 /**
  * Received messages waiting for a handler slot, in the order they may start. On a standard queue
- * that is arrival order; a FIFO queue uses {@link FifoGroups} instead.
+ * that is arrival order; a FIFO queue uses {@link FifoGroups} instead. Shared by the listener and
+ * the Lambda handler.
  */
 
-/** What the listener needs from a queue of waiting messages. */
+/** What a consumer needs from a queue of waiting messages. */
 export interface ReadyQueue<T> {
   /** Messages waiting (not started), whether or not they may start now. */
   readonly size: number;

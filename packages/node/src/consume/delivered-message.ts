@@ -1,0 +1,38 @@
+/**
+ * A delivered message in the runtime-neutral form every consumer builds from what SQS (or Lambda)
+ * handed it, and the dispatcher's input made from it — one shape for the listener and the Lambda
+ * handler, so that a subscriber's `MessageContext` is the same in both.
+ */
+import type { DispatchInput, MessageAttribute } from '@sqs-mega/core';
+
+/** What SQS delivered about one message, as the dispatcher needs it. */
+export interface DeliveredMessage {
+  /** The SQS message id. */
+  readonly messageId: string;
+  /** The body as received. */
+  readonly body: string;
+  /** How many times SQS has delivered the message, this time included (`ApproximateReceiveCount`). */
+  readonly receiveCount: number;
+  /** SQS system attributes (`SentTimestamp`, `MessageGroupId`…), as strings. */
+  readonly attributes: Readonly<Record<string, string>>;
+  /** The message attributes the publisher set. */
+  readonly messageAttributes: Readonly<Record<string, MessageAttribute>>;
+}
+
+/** `ApproximateReceiveCount` as a number (1 when SQS did not send it). */
+export function receiveCountOf(attributes: Readonly<Record<string, string>>): number {
+  const count = Number(attributes['ApproximateReceiveCount']);
+  return Number.isSafeInteger(count) && count > 0 ? count : 1;
+}
+
+/** What the dispatcher needs to run the subscribers on a message. */
+export function toDispatchInput(message: DeliveredMessage, signal: AbortSignal): DispatchInput {
+  return {
+    messageId: message.messageId,
+    body: message.body,
+    receiveCount: message.receiveCount,
+    attributes: message.attributes,
+    messageAttributes: message.messageAttributes,
+    signal,
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * How a consumer reports a subscriber that failed: one {@link HandlerFailedError} per subscriber
+ * outcome that carries an error — the listener's `error` event, the Lambda handler's logger.
+ */
+import type { DispatchOutcome } from '@sqs-mega/core';
+import { describeCause, SqsMegaNodeError } from '../errors.js';
+
+/** A subscriber threw (or returned something that is not a status) while handling a message. */
+export class HandlerFailedError extends SqsMegaNodeError {
+  readonly code = 'HANDLER_FAILED' as const;
+  readonly messageId: string;
+  /** The subscriber's name (`unrecognized` for the unrecognized handler). */
+  readonly subscriber: string;
+  /** The status the failure settled to: `FATAL_ERROR` (deleted) or `RETRIABLE_ERROR` (kept). */
+  readonly status: string;
+
+  constructor(messageId: string, subscriber: string, status: string, cause: unknown) {
+    super(`Subscriber ${subscriber} failed on message ${messageId} (${describeCause(cause)}); status ${status}.`, { cause });
+    this.name = 'HandlerFailedError';
+    this.messageId = messageId;
+    this.subscriber = subscriber;
+    this.status = status;
+  }
+}
+
+/** A {@link HandlerFailedError} for each subscriber of `outcome` that threw or returned a non-status. */
+export function handlerFailures(messageId: string, outcome: DispatchOutcome): HandlerFailedError[] {
+  const failures: HandlerFailedError[] = [];
+  for (const o of outcome.outcomes) {
+    if (o.error !== undefined) failures.push(new HandlerFailedError(messageId, o.name, o.status, o.error));
+  }
+  return failures;
+}
