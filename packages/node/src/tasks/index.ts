@@ -1,2 +1,38 @@
-// Task-queue face of the library (issue #8, in progress).
-export {};
+/**
+ * Task queues (issue #8): `defineTask` with typed `delay`/`enqueueIn`, the task message format (a
+ * MEGA data object), `registerTasks` for listeners, `TaskWorker` for many queues, and the queue
+ * selection (names, task names, comma lists, wildcards) the `sqs-mega worker` command uses.
+ */
+export { defineTask, isTask, type Task, type TaskArgs, type TaskOptions, type EnqueuedTask } from './define-task.js';
+export { taskContext, type TaskContext } from './task-context.js';
+export { configureTasks, type ConfigureTasksOptions } from './task-client.js';
+export { parseTaskMessage, type TaskMessage } from './task-message.js';
+export { checkTaskName, queueNameForTask, queueNameFromArgument, MAX_QUEUE_NAME_LENGTH } from './task-name.js';
+export {
+  registerTasks,
+  collectTasks,
+  keepUnknownTasks,
+  type TaskSource,
+  type TaskHost,
+  type RegisterTasksOptions,
+} from './register-tasks.js';
+export { taskSubscriber, type TaskSubscriberOptions } from './task-subscriber.js';
+export { TaskWorker, type TaskWorkerOptions } from './task-worker.js';
+export {
+  selectQueues,
+  splitQueueArguments,
+  listQueueUrls,
+  QueueArgumentInvalidError,
+  type SelectedQueue,
+} from './queue-selection.js';
+export {
+  TaskNameInvalidError,
+  TaskArgsNotJsonError,
+  TaskDelayInvalidError,
+  TaskDuplicateError,
+  NoTasksError,
+  TaskQueueNotFoundError,
+  QueuePatternNoMatchError,
+  TaskMessageInvalidError,
+  TaskContextUnavailableError,
+} from './task-errors.js';

@@ -1,0 +1,66 @@
+/**
+ * A task as a data subscriber (spec §6): its pattern is `{ task: <name> }`, so the listener's
+ * dispatcher routes task messages to it like any data object, and the handler's outcome becomes a
+ * process status (§7): return → `DONE`; a retriable throw → `RETRIABLE_ERROR` (kept, retried with
+ * the listener's backoff, and moved to the DLQ by SQS once `maxReceiveCount` is reached); any other
+ * throw → `FATAL_ERROR`. A message whose `runAt` is still ahead is sent again with the remaining
+ * delay, and the original finished (deleted).
+ */
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { dataSubscriber, ProcessStatus, RetriableError, type DataSubscriber, type MessageContext } from '@sqs-mega/core';
+import type { Task } from './define-task.js';
+import { publisherOf, taskClient } from './task-client.js';
+import { runWithTaskContext } from './task-context.js';
+import { parseTaskMessage, remainingDelaySeconds, type TaskMessage } from './task-message.js';
+
+/** Where a task subscriber runs: the queue its messages come from, and how to send them again. */
+export interface TaskSubscriberOptions {
+  /** The queue the subscriber's messages come from; a long delay is carried over on it. */
+  readonly queueUrl: string;
+  /** The client that carries long delays over. @defaultValue the task's client (see `configureTasks`) */
+  readonly client?: SQSClient | undefined;
+  /** The clock, in ms since the epoch (tests). @defaultValue `Date.now` */
+  readonly now?: () => number;
+}
+
+/** The subscriber that runs `task` for the messages of one queue. */
+export function taskSubscriber(task: Task, options: TaskSubscriberOptions): DataSubscriber {
+  const now = options.now ?? Date.now;
+  const carryOver = async (message: TaskMessage, delaySeconds: number, signal: AbortSignal): Promise<void> => {
+    const client = options.client ?? taskClient(task.client);
+    try {
+      await publisherOf(client, options.queueUrl).publish({ ...message }, { delaySeconds, signal });
+    } catch (cause) {
+      // Keep the original: it comes back, and the carry-over is tried again.
+      throw new RetriableError(`could not carry task "${task.name}" (${message.id}) over to its run time`, { cause });
+    }
+  };
+
+  const run = async (data: Record<string, unknown>, context: MessageContext): Promise<ProcessStatus> => {
+    const message = parseTaskMessage(data);
+    const remaining = remainingDelaySeconds(message, now());
+    if (remaining > 0) {
+      await carryOver(message, remaining, context.signal);
+      return ProcessStatus.DONE;
+    }
+    const taskContext = {
+      task: task.name,
+      id: message.id,
+      messageId: context.messageId,
+      receiveCount: context.receiveCount,
+      enqueuedAt: new Date(message.enqueuedAt),
+      queueUrl: options.queueUrl,
+      signal: context.signal,
+    };
+    try {
+      await runWithTaskContext(taskContext, () => task.handler(...message.args));
+    } catch (error) {
+      if (task.isRetriable?.(error) && !(error instanceof RetriableError)) {
+        throw new RetriableError(error instanceof Error ? error.message : String(error), { cause: error });
+      }
+      throw error;
+    }
+    return ProcessStatus.DONE;
+  };
+  return dataSubscriber({ task: task.name }, run, { name: `task:${task.name}` });
+}
