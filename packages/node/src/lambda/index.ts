@@ -1,6 +1,23 @@
 /**
- * `@sqs-mega/node/lambda`: run SQS MEGA subscribers inside AWS Lambda (issue #9, in progress).
+ * `@sqs-mega/node/lambda`: run the subscribers written for `SqsListener` inside AWS Lambda, behind
+ * an SQS event source mapping with partial batch responses (issue #9). Same options, same
+ * statuses, same delete-or-keep rule: core's `Dispatcher`, built the way the listener builds it.
  *
  * @packageDocumentation
  */
-export {};
+export { createSqsHandler, type SqsHandler } from './sqs-handler.js';
+export type { SqsHandlerOptions, SqsHandlerLogger } from './handler-options.js';
+export type {
+  LambdaContext,
+  SqsBatchItemFailure,
+  SqsBatchResponse,
+  SqsEvent,
+  SqsRecord,
+  SqsRecordAttributes,
+  SqsRecordMessageAttribute,
+} from './lambda-event.js';
+export { InvalidSqsEventError, LambdaDeadlineError } from './lambda-errors.js';
+export { InterruptionError, isInterruption } from '../consume/interruption.js';
+export type { ConsumerOptions } from '../consume/consumer-options.js';
+export { HandlerFailedError } from '../consume/handler-failed-error.js';
+export { InvalidOptionError, SqsMegaNodeError } from '../errors.js';
