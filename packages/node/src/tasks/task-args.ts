@@ -41,7 +41,7 @@ function check(taskName: string, value: unknown, path: string, seen: Set<object>
   seen.add(object);
   if (Array.isArray(object)) {
     for (let i = 0; i < object.length; i++) {
-      if (!(i in object)) refuse('a hole in a sparse array', 'Fill the array (null for missing items).');
+      if (!(i in object)) throw new TaskArgsNotJsonError(taskName, `${path}[${i}]`, 'a hole in a sparse array', 'Fill the array (null for missing items).');
       check(taskName, object[i], `${path}[${i}]`, seen);
     }
   } else if (isPlainObject(object)) {
