@@ -6,7 +6,6 @@
  */
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import {
-  decodeBody,
   encodeBody,
   eventSubscriber,
   messageSubscriber,
@@ -19,12 +18,14 @@ import {
 import { startElasticMQ, type ElasticMQServer } from '@sqs-mega/local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqsListener } from '../src/index.js';
-import { createSqsHandler, HandlerFailedError, LambdaDeadlineError, type SqsHandlerOptions, type SqsRecord } from '../src/lambda/index.js';
+import { createSqsHandler, HandlerFailedError, LambdaDeadlineError, type SqsHandlerOptions } from '../src/lambda/index.js';
 import { clientFor, createQueue, delay, nextEvents, queueCounts, sendBodies } from './helpers/listener-harness.js';
 import {
   eventSourceQueue,
   failedIds,
+  idsByName,
   lambdaContext,
+  nameOf,
   receiveRecords,
   settleLikeLambda,
   type EventSourceQueue,
@@ -53,17 +54,6 @@ async function queueWith(bodies: readonly string[], options: { fifo?: boolean; g
   const groupOf = options.groupOf;
   await sendBodies(sqs, queueUrl, bodies, groupOf === undefined ? () => ({}) : (i) => ({ MessageGroupId: groupOf(i) }));
   return eventSourceQueue(sqs, queueUrl);
-}
-
-/** The event name of a record's MEGA body, else its body. */
-function nameOf(record: SqsRecord): string {
-  const decoded = decodeBody(record.body);
-  return decoded.kind === 'mega' ? decoded.payload.event.name : record.body;
-}
-
-/** Message ids by event name (by body for other bodies). */
-function idsByName(records: readonly SqsRecord[]): Map<string, string> {
-  return new Map(records.map((r) => [nameOf(r), r.messageId]));
 }
 
 /** The handler with a logger that collects what it reports. */

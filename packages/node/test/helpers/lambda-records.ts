@@ -12,6 +12,7 @@ import {
   type Message,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import { decodeBody } from '@sqs-mega/core';
 import type { LambdaContext, SqsBatchResponse, SqsRecord } from '../../src/lambda/index.js';
 
 /** A queue as an event source: where to receive from, and what its records say they come from. */
@@ -101,4 +102,15 @@ export function lambdaContext(remainingMs: number): LambdaContext {
 /** The message ids a response lists, sorted. */
 export function failedIds(response: SqsBatchResponse): string[] {
   return response.batchItemFailures.map((f) => f.itemIdentifier).sort();
+}
+
+/** The event name of a record's MEGA body (SNS envelope unwrapped), else its body. */
+export function nameOf(record: SqsRecord): string {
+  const decoded = decodeBody(record.body);
+  return decoded.kind === 'mega' ? decoded.payload.event.name : record.body;
+}
+
+/** Message ids by {@link nameOf}. */
+export function idsByName(records: readonly SqsRecord[]): Map<string, string> {
+  return new Map(records.map((r) => [nameOf(r), r.messageId]));
 }
