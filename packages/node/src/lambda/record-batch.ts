@@ -43,6 +43,12 @@ interface RecordRun {
   readonly index: number;
   readonly message: DeliveredMessage;
   readonly group: string | undefined;
+  /**
+   * Behind this record's handlers' signal, aborted with the deadline's reason. One per record, as
+   * in the listener: handlers (and the SDK calls they make) add listeners to their signal, and a
+   * signal shared by a whole batch would collect them by the hundred.
+   */
+  readonly controller: AbortController;
 }
 
 /** Runs every record; resolves with one result per record, in the records' order. */
@@ -50,7 +56,9 @@ export function runRecordBatch(records: readonly SqsRecord[], options: RecordBat
   const { dispatcher, concurrency, fifo, deadline } = options;
   const results: (RecordResult | undefined)[] = new Array<RecordResult | undefined>(records.length);
   const queue = new FifoGroups<RecordRun>((run) => run.group);
-  records.forEach((record, index) => queue.push({ index, message: toDeliveredMessage(record), group: orderingGroupOf(record, fifo) }));
+  records.forEach((record, index) =>
+    queue.push({ index, message: toDeliveredMessage(record), group: orderingGroupOf(record, fifo), controller: new AbortController() }),
+  );
   const running = new Set<RecordRun>();
 
   return new Promise((resolve) => {
@@ -75,7 +83,7 @@ export function runRecordBatch(records: readonly SqsRecord[], options: RecordBat
 
     const start = (run: RecordRun) => {
       running.add(run);
-      dispatcher.dispatch(toDispatchInput(run.message, deadline.signal)).then(
+      dispatcher.dispatch(toDispatchInput(run.message, run.controller.signal)).then(
         (outcome) => settle(run, { kind: 'processed', outcome }),
         (error: unknown) => settle(run, { kind: 'failed', error }),
       );
@@ -92,6 +100,7 @@ export function runRecordBatch(records: readonly SqsRecord[], options: RecordBat
 
     function onDeadline() {
       for (const run of queue.drain()) results[run.index] = { kind: 'not-started' };
+      for (const run of running) run.controller.abort(deadline.signal.reason);
       pump();
     }
 
