@@ -12,7 +12,9 @@ export interface SqsRecordAttributes {
   readonly ApproximateReceiveCount?: string | undefined;
   /** When the message was sent, epoch milliseconds. */
   readonly SentTimestamp?: string | undefined;
+  /** Who sent the message (an IAM principal id). */
   readonly SenderId?: string | undefined;
+  /** When the message was first received, epoch milliseconds. */
   readonly ApproximateFirstReceiveTimestamp?: string | undefined;
   /** FIFO queues: the message group. */
   readonly MessageGroupId?: string | undefined;
@@ -22,6 +24,7 @@ export interface SqsRecordAttributes {
   readonly SequenceNumber?: string | undefined;
   /** The X-Ray trace header, when tracing is on. */
   readonly AWSTraceHeader?: string | undefined;
+  /** Set on messages moved to a dead-letter queue: the queue they came from. */
   readonly DeadLetterQueueSourceArn?: string | undefined;
 }
 
@@ -29,6 +32,7 @@ export interface SqsRecordAttributes {
 export interface SqsRecordMessageAttribute {
   /** `String`, `Number`, `Binary`, or one of those with a custom suffix (`Number.float`). */
   readonly dataType: string;
+  /** The value of a `String` or `Number` attribute. */
   readonly stringValue?: string | undefined;
   /** The bytes of a `Binary` attribute, Base64-encoded. */
   readonly binaryValue?: string | undefined;
@@ -50,21 +54,25 @@ export interface SqsRecord {
   readonly attributes?: SqsRecordAttributes;
   /** The message attributes the publisher set. @defaultValue none */
   readonly messageAttributes?: Readonly<Record<string, SqsRecordMessageAttribute>>;
+  /** The MD5 digest of the body, hex. */
   readonly md5OfBody?: string;
   /** `aws:sqs`. */
   readonly eventSource?: string;
   /** The queue's ARN (`arn:aws:sqs:REGION:ACCOUNT:NAME`); a name ending in `.fifo` is a FIFO queue. */
   readonly eventSourceARN?: string;
+  /** The queue's region. */
   readonly awsRegion?: string;
 }
 
 /** The event of an SQS event source mapping: a batch of records (from one queue, in practice). */
 export interface SqsEvent {
+  /** The records, in the order SQS delivered them (per message group, on FIFO queues). */
   readonly Records: readonly SqsRecord[];
 }
 
 /** A record to deliver again, named by its message id. */
 export interface SqsBatchItemFailure {
+  /** The record's `messageId`. */
   itemIdentifier: string;
 }
 
@@ -73,6 +81,7 @@ export interface SqsBatchItemFailure {
  * others. Needs `ReportBatchItemFailures` in the event source mapping's `FunctionResponseTypes`.
  */
 export interface SqsBatchResponse {
+  /** The records to deliver again; empty when the whole batch is finished with. */
   batchItemFailures: SqsBatchItemFailure[];
 }
 
@@ -80,6 +89,8 @@ export interface SqsBatchResponse {
 export interface LambdaContext {
   /** Milliseconds left before Lambda ends the invocation. Without it, the handler has no deadline. */
   readonly getRemainingTimeInMillis?: (() => number) | undefined;
+  /** The invocation's id. */
   readonly awsRequestId?: string | undefined;
+  /** The function's name. */
   readonly functionName?: string | undefined;
 }

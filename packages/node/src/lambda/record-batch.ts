@@ -32,10 +32,13 @@ export function isKept(result: RecordResult): boolean {
 
 /** How {@link runRecordBatch} runs. */
 export interface RecordBatchOptions {
+  /** Core's dispatcher, as the listener builds it, with the subscribers registered. */
   readonly dispatcher: Dispatcher;
+  /** The most records handled at once. */
   readonly concurrency: number;
   /** `undefined`: FIFO order for records from `.fifo` queues. */
   readonly fifo: boolean | undefined;
+  /** When to stop starting records, abort running ones, and give up on them. */
   readonly deadline: InvocationDeadline;
 }
 

@@ -56,6 +56,21 @@ describe('createSqsHandler on events that are not SQS events', () => {
   });
 });
 
+describe('createSqsHandler logger', () => {
+  it('reports a throwing subscriber as a HandlerFailedError, and a throwing logger does not fail the batch', async () => {
+    const failing = eventSubscriber({}, () => {
+      throw new Error('boom');
+    }, { name: 'failing' });
+    const reported: unknown[] = [];
+    const logged = createSqsHandler({ subscribers: [failing], logger: { error: (_message, error) => void reported.push(error) } });
+    expect(await logged(event(standardArn, ['a']))).toEqual({ batchItemFailures: [] });
+    expect(reported).toMatchObject([{ code: 'HANDLER_FAILED', subscriber: 'failing', status: 'FATAL_ERROR', messageId: 'id-a' }]);
+
+    const throwing = createSqsHandler({ subscribers: [failing], logger: { error: () => { throw new Error('logger down'); } } });
+    expect(await throwing(event(standardArn, ['a']))).toEqual({ batchItemFailures: [] });
+  });
+});
+
 describe('createSqsHandler types', () => {
   it('accepts an event and context as Lambda passes them, and returns what Lambda reads', async () => {
     // Everything Lambda sends, with mutable arrays and required fields, as its documentation shows.

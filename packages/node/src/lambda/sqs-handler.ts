@@ -69,7 +69,13 @@ export function createSqsHandler(options: SqsHandlerOptions): SqsHandler {
     } finally {
       deadline.dispose();
     }
-    if (logger !== undefined) report(logger, records, results, deadline.signal.reason);
+    if (logger !== undefined) {
+      try {
+        report(logger, records, results, deadline.signal.reason);
+      } catch {
+        // A logger that throws must not turn a processed batch into a failed invocation (redelivered whole).
+      }
+    }
     const batchItemFailures: { itemIdentifier: string }[] = [];
     results.forEach((result, index) => {
       if (isKept(result)) batchItemFailures.push({ itemIdentifier: records[index]!.messageId });
