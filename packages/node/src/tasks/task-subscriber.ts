@@ -23,6 +23,15 @@ export interface TaskSubscriberOptions {
   readonly now?: () => number;
 }
 
+/** The task's own retriable rule; a rule that throws counts as "no". */
+function isRetriableByTask(task: Task, error: unknown): boolean {
+  try {
+    return task.isRetriable?.(error) === true;
+  } catch {
+    return false;
+  }
+}
+
 /** The subscriber that runs `task` for the messages of one queue. */
 export function taskSubscriber(task: Task, options: TaskSubscriberOptions): DataSubscriber {
   const now = options.now ?? Date.now;
@@ -55,7 +64,7 @@ export function taskSubscriber(task: Task, options: TaskSubscriberOptions): Data
     try {
       await runWithTaskContext(taskContext, () => task.handler(...message.args));
     } catch (error) {
-      if (task.isRetriable?.(error) && !(error instanceof RetriableError)) {
+      if (!(error instanceof RetriableError) && isRetriableByTask(task, error)) {
         throw new RetriableError(error instanceof Error ? error.message : String(error), { cause: error });
       }
       throw error;
