@@ -281,14 +281,20 @@ class Generator {
         this.everyItemFound(items, a, n, depth) +
         `  return true;\n  }\n  return isMatchScalar(${a}) && ${this.some(items, a, depth)};\n`;
     } else {
+      // The closures' setEqual: each (element, item) pair is tested at most once.
       const i = this.name('i');
       const e = this.name('e');
+      const ok = this.name('ok');
+      const found = items.map(() => this.name('found'));
       body =
         `  if (!isArray(${a})) return false;\n  const ${n} = ${a}.length;\n` +
-        `  for (let ${i} = 0; ${i} < ${n}; ${i}++) { const ${e} = ${a}[${i}]; ` +
-        `if (!${this.some(items, e, depth)}) return false; }\n` +
-        this.everyItemFound(items, a, n, depth) +
-        '  return true;\n';
+        found.map((f) => `  let ${f} = false;\n`).join('') +
+        `  for (let ${i} = 0; ${i} < ${n}; ${i}++) { const ${e} = ${a}[${i}]; let ${ok} = false;\n` +
+        items
+          .map((item, j) => `    if (!(${ok} && ${found[j]}) && ${this.expr(item, e, depth)}) { ${ok} = true; ${found[j]} = true; }\n`)
+          .join('') +
+        `    if (!${ok}) return false;\n  }\n` +
+        `  return ${found.length === 0 ? 'true' : found.join(' && ')};\n`;
     }
     this.functions.push(`function ${f}(${a}) {\n${body}}\n`);
     return `${f}(${x})`;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PatternError } from '../errors.js';
-import { compilePattern } from './compile.js';
+import { MAX_PATTERN_DEPTH, compilePattern } from './compile.js';
+import { setMatcherCodegen } from './codegen.js';
 import { and, any, empty, gt, match, not, oneOf, or } from './dsl.js';
 import type { Pattern } from './pattern-form.js';
 
@@ -215,5 +216,62 @@ describe('specialized paths agree with the spec', () => {
     expect(compilePattern(match('user\\.')).test('user.updated')).toBe(true);
     expect(compilePattern(match('user\\.')).test('userXupdated')).toBe(false);
     expect(compilePattern(match('')).test('')).toBe(true);
+  });
+});
+
+describe('hostile patterns (issue #7)', () => {
+  function nested(depth: number, wrap: (inner: unknown) => unknown): unknown {
+    let pattern: unknown = 1;
+    for (let i = 0; i < depth; i++) pattern = wrap(pattern);
+    return pattern;
+  }
+  const shapes: Array<[string, (inner: unknown) => unknown]> = [
+    ['objects', (inner) => ({ a: inner })],
+    ['$not', (inner) => ({ $not: inner })],
+    ['arrays', (inner) => [inner]],
+    ['$or', (inner) => ({ $or: [inner] })],
+  ];
+
+  it.each(shapes)('compiles %s nested up to MAX_PATTERN_DEPTH steps, in closures and generated code', (name, wrap) => {
+    const pattern = nested(name === '$or' ? MAX_PATTERN_DEPTH / 2 : MAX_PATTERN_DEPTH, wrap) as Pattern;
+    setMatcherCodegen('eager');
+    try {
+      const compiled = compilePattern(pattern);
+      expect(typeof compiled.test(pattern)).toBe('boolean');
+      expect(typeof compiled.explain(1).match).toBe('boolean');
+    } finally {
+      setMatcherCodegen('auto');
+    }
+  });
+
+  it.each(shapes)('refuses %s nested deeper with a PatternError naming the path, at 100,000 levels too', (_name, wrap) => {
+    for (const depth of [MAX_PATTERN_DEPTH + 1, 100_000]) {
+      // Arrays of one item nest one step per level ([x]), $or two ({"$or": [x]}), objects one.
+      let error: unknown;
+      try {
+        compilePattern(nested(depth, wrap) as Pattern);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(PatternError);
+      expect((error as PatternError).code).toBe('PATTERN_INVALID');
+      expect((error as PatternError).message).toContain(`more than ${MAX_PATTERN_DEPTH} levels deep`);
+      expect((error as PatternError).path.length).toBeGreaterThanOrEqual(MAX_PATTERN_DEPTH);
+    }
+  });
+
+  it('tests nested array patterns once per (element, item) pair: 200 levels answer at once, not in 2^200 steps', () => {
+    // Each level: the nested array and a 2; testing both directions separately recursed twice per level.
+    const pattern = nested(200, (inner) => [inner, 2]) as Pattern;
+    const value = nested(200, (inner) => [inner, 2]);
+    for (const mode of ['off', 'eager'] as const) {
+      setMatcherCodegen(mode);
+      try {
+        expect(compilePattern(pattern).test(value)).toBe(true);
+        expect(compilePattern(pattern).test(nested(200, (inner) => [2, inner, 3]))).toBe(false);
+      } finally {
+        setMatcherCodegen('auto');
+      }
+    }
   });
 });

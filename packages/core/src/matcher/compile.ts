@@ -248,6 +248,14 @@ function compileObject(obj: Record<string, unknown>, path: readonly PathStep[], 
 }
 
 /**
+ * How deep a pattern may nest: the length of the longest path in it, where every data key, operator
+ * key and array index is one step (`{"$or": [{"a": 1}]}` is 3 deep). Real patterns are a
+ * handful of levels deep; the limit keeps a hostile one (say, typed into the inspector) from
+ * exhausting the stack in compilation, code generation or `explain`.
+ */
+export const MAX_PATTERN_DEPTH = 1000;
+
+/**
  * Validates and compiles one pattern node (and everything under it). Throws `PatternError` with
  * the path of the first problem. Internal: `eventPattern` and `dataPattern` build on it.
  */
@@ -274,6 +282,13 @@ export function compileNode(pattern: unknown, path: readonly PathStep[], ctx: Co
       break;
   }
   if (pattern === null) return identityNode(null);
+  if (path.length >= MAX_PATTERN_DEPTH) {
+    throw new PatternError(
+      path,
+      `the pattern nests more than ${MAX_PATTERN_DEPTH} levels deep (keys, operators and array items); patterns this deep ` +
+        'cannot be compiled safely — match the outer levels and test the rest with a predicate',
+    );
+  }
   if (ctx.ancestors.has(pattern)) {
     throw new PatternError(path, 'the pattern contains itself (a cycle); a pattern must be a finite tree');
   }

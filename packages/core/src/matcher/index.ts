@@ -18,7 +18,7 @@ export type {
   PatternOperators,
   PatternPredicate,
 } from './pattern-form.js';
-export { compilePattern, isCompiledPattern } from './compile.js';
+export { MAX_PATTERN_DEPTH, compilePattern, isCompiledPattern } from './compile.js';
 export { matcherCodegenEnabled, setMatcherCodegen, type MatcherCodegenMode } from './codegen.js';
 export { eq, neq, gt, gte, lt, lte, match, oneOf, not, and, or, any, empty, type MatchArgument } from './dsl.js';
 export {

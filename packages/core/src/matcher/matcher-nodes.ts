@@ -351,21 +351,38 @@ function everyItemFound(tests: readonly NodeTest[], array: readonly unknown[]): 
   return true;
 }
 
-/** True when every element of `array` matches some item. */
-function everyElementAllowed(tests: readonly NodeTest[], array: readonly unknown[]): boolean {
+/**
+ * Set-equality (§5.6): every element matches some item and every item matches some element. Each
+ * (element, item) pair is tested at most once, so nested array patterns cost what their values
+ * hold — testing both directions separately would double the work at every level of nesting (2^depth).
+ */
+function setEqual(tests: readonly NodeTest[], array: readonly unknown[]): boolean {
   const length = array.length;
+  const count = tests.length;
+  if (count === 1) {
+    const t = tests[0]!;
+    if (length === 0) return false;
+    for (let i = 0; i < length; i++) if (!t(array[i])) return false;
+    return true;
+  }
+  const found = new Uint8Array(count);
+  let itemsFound = 0;
   for (let i = 0; i < length; i++) {
     const element = array[i];
     let allowed = false;
-    for (const t of tests) {
-      if (t(element)) {
+    for (let j = 0; j < count; j++) {
+      if (allowed && found[j] === 1) continue;
+      if (tests[j]!(element)) {
         allowed = true;
-        break;
+        if (found[j] === 0) {
+          found[j] = 1;
+          itemsFound++;
+        }
       }
     }
     if (!allowed) return false;
   }
-  return true;
+  return itemsFound === count;
 }
 
 function explainMissingItems(
@@ -392,7 +409,7 @@ export function arrayNode(items: readonly MatcherNode[], source: readonly unknow
   return {
     expected,
     shape: { kind: 'array', items },
-    test: (v) => Array.isArray(v) && everyElementAllowed(tests, v) && everyItemFound(tests, v),
+    test: (v) => Array.isArray(v) && setEqual(tests, v),
     explain: (value, path, failures) => {
       if (!Array.isArray(value)) {
         failures.push({ path, expected, actual: value });
