@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+/** The long runs of `npm run test:faults` (issue #7): files named *.faults.test.ts. */
+export default defineConfig({
+  test: {
+    include: ['test/faults/**/*.faults.test.ts'],
+    testTimeout: 600_000,
+  },
+});
