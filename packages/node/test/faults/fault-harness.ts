@@ -3,9 +3,10 @@
  * JSON-line records, publishes with the real publishers, reconciles what was sent with what was
  * processed, and writes each test's figures to results/NAME.json (under the faults config only).
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { onTestFinished } from 'vitest';
 
@@ -32,8 +33,10 @@ export interface WorkerRecord {
 /** A running worker process and what it has reported so far. */
 export interface Worker {
   readonly name: string;
-  readonly process: ChildProcessWithoutNullStreams;
+  readonly process: ChildProcess;
   readonly records: WorkerRecord[];
+  /** Ids whose handler finished in this process (kept as records arrive). */
+  readonly finished: ReadonlySet<string>;
   readonly exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Resolves once `predicate` holds over the records (rejects on timeout or exit). */
   waitFor(predicate: (records: readonly WorkerRecord[]) => boolean, what: string, timeoutMs?: number): Promise<void>;
@@ -43,7 +46,7 @@ export interface Worker {
 }
 
 /** Whether a process has not exited yet. */
-function alive(child: ChildProcessWithoutNullStreams): boolean {
+function alive(child: ChildProcess): boolean {
   return child.exitCode === null && child.signalCode === null;
 }
 
@@ -55,30 +58,38 @@ export async function startWorker(name: string, env: Record<string, string>): Pr
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
     cwd: PACKAGE_DIR,
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
+    // Records arrive on fd 3 (see the fixture); stdout is drained and ignored.
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
   });
+  const recordStream = child.stdio[3] as Readable;
+  child.stdout!.resume();
   onTestFinished(() => {
     if (alive(child)) child.kill('SIGKILL');
   });
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const records: WorkerRecord[] = [];
+  const finished = new Set<string>();
   const waiters = new Set<() => void>();
-  createInterface({ input: child.stdout }).on('line', (line) => {
+  createInterface({ input: recordStream }).on('line', (line) => {
     try {
-      records.push(JSON.parse(line) as WorkerRecord);
+      const record = JSON.parse(line) as WorkerRecord;
+      records.push(record);
+      if (record.e === 'finish' && record.id !== undefined) finished.add(record.id);
     } catch {
       records.push({ e: 'text', text: line });
     }
     for (const check of [...waiters]) check();
   });
+  // 'close', not 'exit': every record line has been read by then.
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
+    child.once('close', (code, signal) => resolve({ code, signal })),
   );
   const worker: Worker = {
     name,
     process: child,
     records,
+    finished,
     exit,
     stderr: () => stderr,
     of: (kind) => records.filter((r) => r.e === kind),
@@ -118,7 +129,7 @@ export async function signalWorker(worker: Worker, signal: NodeJS.Signals): Prom
 /** Ids whose handler finished, over all workers (a Set: unique). */
 export function finishedIds(workers: readonly Worker[]): Set<string> {
   const ids = new Set<string>();
-  for (const w of workers) for (const r of w.records) if (r.e === 'finish' && r.id !== undefined) ids.add(r.id);
+  for (const w of workers) for (const id of w.finished) ids.add(id);
   return ids;
 }
 
