@@ -111,6 +111,17 @@ describe.skipIf(!enabled)('generated source', () => {
   });
 });
 
+describe.skipIf(!enabled)('shared generated code', () => {
+  it('gives patterns that differ only in compared strings the same source (one factory, one optimized function)', () => {
+    const sourceOf = (pattern: Pattern) => generateTestSource(compileNode(pattern, [], newCompileContext()))?.source;
+    const a = sourceOf({ name: 'user.created', kind: { $oneOf: ['a', 'b'] }, id: { $match: '^u-' } });
+    const b = sourceOf({ name: 'order.paid', kind: { $oneOf: ['c', 'd'] }, id: { $match: '^o-' } });
+    expect(a).toBeDefined();
+    expect(b).toBe(a);
+    expect(a).not.toContain('user.created');
+  });
+});
+
 describe('where code generation from strings is forbidden', () => {
   it('detects the EvalError once and uses the closures (node --disallow-code-generation-from-strings)', () => {
     const here = fileURLToPath(new URL('.', import.meta.url));

@@ -1,7 +1,8 @@
 /**
  * Code generation for `test` (issue #4): turns a compiled node tree (`matcher-nodes.ts`, built and
  * validated by `compile.ts`) into the source of one JavaScript function, so that each object level
- * is a property read by a literal key with its own inline cache, and literal comparisons are inline.
+ * is a property read by a literal key with its own inline cache. Compared strings are constants
+ * passed in, so patterns that differ only in them share one generated function (and its optimized code).
  *
  * Safety: the only text taken from a pattern that reaches the source is string literals written
  * with `JSON.stringify` (a JSON string is a JavaScript string literal, U+2028/U+2029 included since
@@ -165,7 +166,10 @@ class Generator {
   shapeExpr(shape: NodeShape, x: string, depth: number): string {
     switch (shape.kind) {
       case 'string':
-        return `(${x} === ${stringLiteral(shape.value)})`;
+        // Compared values are constants, not literals: patterns that differ only in them (10,000
+        // subscribers to different event names) share one generated function, its optimized code
+        // and its call-site feedback.
+        return `(${x} === ${this.constant(shape.value)})`;
       case 'number': {
         const n = this.number(shape.value);
         return `(typeof ${x} === "number" ? ${x} === ${n} : cmpNum(${x}, ${n}) === 0)`;
@@ -180,7 +184,7 @@ class Generator {
         return this.dateExpr(shape.op, shape.date, x);
       case 'regex': {
         const { startsWith, sticky } = shape.regex;
-        if (startsWith !== undefined) return `(typeof ${x} === "string" && ${x}.startsWith(${stringLiteral(startsWith)}))`;
+        if (startsWith !== undefined) return `(typeof ${x} === "string" && ${x}.startsWith(${this.constant(startsWith)}))`;
         if (sticky === undefined) return `(typeof ${x} === "string" && ${this.constant(shape.regex.test)}(${x}))`;
         const r = this.constant(sticky);
         return `(typeof ${x} === "string" && (${r}.lastIndex = 0, ${r}.test(${x})))`;
@@ -243,7 +247,7 @@ class Generator {
   /** "One of these strings": comparisons for a few, the `Set` beyond (strings only, like the closure). */
   membership(strings: ReadonlySet<string>, x: string): string {
     if (strings.size === 0) return 'false';
-    if (strings.size <= 8) return `(${[...strings].map((s) => `${x} === ${stringLiteral(s)}`).join(' || ')})`;
+    if (strings.size <= 8) return `(${[...strings].map((s) => `${x} === ${this.constant(s)}`).join(' || ')})`;
     return `(typeof ${x} === "string" && ${this.constant(strings)}.has(${x}))`;
   }
 
