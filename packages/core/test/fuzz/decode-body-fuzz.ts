@@ -69,6 +69,26 @@ const megaDocument = fc.record(
   { requiredKeys: ['protocol'] },
 );
 
+/** A valid MEGA event with hostile keys and values where the spec allows anything (attributes, object, extra). */
+const validMegaDocument = fc.record(
+  {
+    protocol: fc.constant('mega'),
+    version: fc.constant(1),
+    event: fc.record(
+      {
+        name: fc.string({ minLength: 1, maxLength: 12 }),
+        timestamp: fc.date({ noInvalidDate: true, min: new Date('0000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z') }).map((d) => d.toISOString()),
+        attributes: fc.array(fc.tuple(key, jsonTree), { maxLength: 5 }).map(toObjectWithOwnKeys),
+        domain: fc.string({ maxLength: 8 }),
+      },
+      { requiredKeys: ['name', 'timestamp'] },
+    ),
+    object: fc.record({ current: fc.array(fc.tuple(key, jsonTree), { minLength: 1, maxLength: 5 }).map(toObjectWithOwnKeys), id: fc.string({ maxLength: 4 }) }, { requiredKeys: ['current'] }),
+    extra: fc.array(fc.tuple(key, jsonTree), { maxLength: 3 }).map(toObjectWithOwnKeys),
+  },
+  { requiredKeys: ['protocol', 'version', 'event'] },
+);
+
 /** SNS-envelope-shaped JSON around any message, sometimes around another envelope. */
 function snsEnvelope(message: fc.Arbitrary<string>) {
   return fc
@@ -88,8 +108,8 @@ function snsEnvelope(message: fc.Arbitrary<string>) {
 }
 
 const anyString = fc.string({ unit: 'binary', maxLength: 300 });
-const megaJson = megaDocument.map((d) => JSON.stringify(d));
-const bsonOfTree = fc.oneof(megaDocument, jsonTree.filter((v) => typeof v === 'object' && v !== null && !Array.isArray(v))).map((doc) => {
+const megaJson = fc.oneof(megaDocument, validMegaDocument).map((d) => JSON.stringify(d));
+const bsonOfTree = fc.oneof(megaDocument, validMegaDocument, jsonTree.filter((v) => typeof v === 'object' && v !== null && !Array.isArray(v))).map((doc) => {
   try {
     return base64(serialize(doc as Record<string, unknown>));
   } catch {
