@@ -255,7 +255,7 @@ describe('hostile patterns (issue #7)', () => {
       }
       expect(error).toBeInstanceOf(PatternError);
       expect((error as PatternError).code).toBe('PATTERN_INVALID');
-      expect((error as PatternError).message).toContain(`more than ${MAX_PATTERN_DEPTH} levels deep`);
+      expect((error as PatternError).message).toContain(`nested too deeply: more than ${MAX_PATTERN_DEPTH} levels`);
       expect((error as PatternError).path.length).toBeGreaterThanOrEqual(MAX_PATTERN_DEPTH);
     }
   });

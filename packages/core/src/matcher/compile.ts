@@ -285,8 +285,8 @@ export function compileNode(pattern: unknown, path: readonly PathStep[], ctx: Co
   if (path.length >= MAX_PATTERN_DEPTH) {
     throw new PatternError(
       path,
-      `the pattern nests more than ${MAX_PATTERN_DEPTH} levels deep (keys, operators and array items); patterns this deep ` +
-        'cannot be compiled safely — match the outer levels and test the rest with a predicate',
+      `the pattern is nested too deeply: more than ${MAX_PATTERN_DEPTH} levels (each key, operator and array ` +
+        'item is one); match the outer levels and test the rest with a predicate',
     );
   }
   if (ctx.ancestors.has(pattern)) {
