@@ -61,11 +61,23 @@ let server: ElasticMQServer;
 let queueSeq = 0;
 
 /** The same client settings for every peer: keep-alive, enough sockets for the widest peer. */
+/** SDK calls of the current run, by command: each call costs client CPU (signing, HTTP, parsing). */
+const calls = new Map<string, number>();
+
 function newClient(): SQSClient {
-  return new SQSClient({
+  const client = new SQSClient({
     ...localClientConfig(server),
     requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 256 }) },
   });
+  client.middlewareStack.add(
+    (next, context) => (args) => {
+      const command = context.commandName ?? 'unknown';
+      calls.set(command, (calls.get(command) ?? 0) + 1);
+      return next(args);
+    },
+    { step: 'initialize', name: 'benchCallCounter' },
+  );
+  return client;
 }
 
 async function createFilledQueue(admin: SQSClient, count: number): Promise<string> {
@@ -212,12 +224,17 @@ async function runPeer(peer: Runner, scenario: Scenario, queueUrl: string, count
 /** Mean event-loop delay of the last run, and the load average after it: how busy the machine was. */
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 const noise: { run: string; loopDelayMs: number; load1: number }[] = [];
+/** SDK calls per message of each run, by `handlerMs/concurrency/peer`. */
+const callLog = new Map<string, number[]>();
 
 async function measure(admin: SQSClient, peer: Runner, scenario: Scenario, count: number): Promise<number> {
   const queueUrl = await createFilledQueue(admin, count);
   await sleep(200); // let the fill's garbage settle before timing
   loopDelay.reset();
+  calls.clear();
   const seconds = await runPeer(peer, scenario, queueUrl, count);
+  const callsPerMessage = [...calls.values()].reduce((a, b) => a + b, 0) / count;
+  callLog.set(`${scenario.handlerMs}/${scenario.concurrency}/${peer}`, [...(callLog.get(`${scenario.handlerMs}/${scenario.concurrency}/${peer}`) ?? []), callsPerMessage]);
   noise.push({ run: `${peer} @ ${scenario.handlerMs} ms × ${scenario.concurrency}`, loopDelayMs: loopDelay.mean / 1e6, load1: loadavg()[0]! });
   if (!(await queueIsEmpty(admin, queueUrl))) throw new Error(`${peer} left messages in the queue`);
   await admin.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
@@ -241,6 +258,8 @@ interface Row {
   ofCeiling?: number;
   ofServerMax: number;
   vsSqsConsumer: number;
+  /** SDK calls (receive, delete, visibility…) per message, median over the rounds. */
+  callsPerMessage: number;
 }
 
 async function main(): Promise<void> {
@@ -304,6 +323,7 @@ async function main(): Promise<void> {
           messagesPerSecond: rate,
           ofServerMax: rate / max,
           vsSqsConsumer: rate / rateOf('sqs-consumer'),
+          callsPerMessage: median(callLog.get(`${scenario.handlerMs}/${scenario.concurrency}/${peer}`) ?? [NaN]),
         };
         if (scenario.handlerMs > 0) row.ofCeiling = rate / ((scenario.concurrency * 1000) / scenario.handlerMs);
         rows.push(row);
@@ -317,7 +337,7 @@ async function main(): Promise<void> {
     if (busiest > cores) console.log(`WARNING: the machine was busy (load ${fixed(busiest, 1)} on ${cores} cores): figures are noisy.`);
     console.log('');
     printTable(
-      ['handler', 'concurrency', 'peer', 'msg/s', '% of c/h ceiling', '% of server max', '× sqs-consumer'],
+      ['handler', 'concurrency', 'peer', 'msg/s', '% of c/h ceiling', '% of server max', '× sqs-consumer', 'SDK calls/msg'],
       rows.map((r) => [
         `${r.handlerMs} ms`,
         r.concurrency,
@@ -326,6 +346,7 @@ async function main(): Promise<void> {
         r.ofCeiling === undefined ? '—' : `${fixed(r.ofCeiling * 100, 1)} %`,
         `${fixed(r.ofServerMax * 100, 1)} %`,
         fixed(r.vsSqsConsumer, 2),
+        fixed(r.callsPerMessage, 3),
       ]),
     );
     const ours = (h: number, c: number) => rows.find((r) => r.peer === 'sqs-mega' && r.handlerMs === h && r.concurrency === c)!;
