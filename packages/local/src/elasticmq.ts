@@ -3,8 +3,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { JavaMissingError } from './errors.js';
 import { ELASTICMQ_VERSION, fetchElasticMQ } from './fetch-elasticmq.js';
 import { findExecutable } from './find-executable.js';
+import { elasticMQStartDetector } from './elasticmq-start-log.js';
 import { httpStatus } from './http-status.js';
-import { launchServer, LOCAL_REGION, toLocalServer, type LocalServer, type LocalServerOptions, type StartSignal } from './local-server.js';
+import { launchServer, LOCAL_REGION, toLocalServer, type LocalServer, type LocalServerOptions } from './local-server.js';
 
 /** JVM flags used unless {@link ElasticMQOptions.jvmArgs} replaces them: small, fast to start. */
 export const DEFAULT_ELASTICMQ_JVM_ARGS: readonly string[] = ['-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1'];
@@ -55,17 +56,6 @@ function defaultJava(): string {
     if (findExecutable(java)) return java;
   }
   return 'java';
-}
-
-function detector(requestedPort: number): (line: string) => StartSignal | undefined {
-  let port = requestedPort;
-  return (line) => {
-    const bound = /bind address 127\.0\.0\.1:(\d+)/.exec(line);
-    if (bound?.[1]) port = Number(bound[1]);
-    if (/Cannot start SQS rest server|Address already in use/.test(line)) return { kind: 'port-in-use' };
-    if (/ElasticMQ server \(.*\) started in \d+ ms/.test(line) && port > 0) return { kind: 'ready', port };
-    return undefined;
-  };
 }
 
 async function waitHealthy(endpoint: string, signal: AbortSignal): Promise<void> {
@@ -126,7 +116,7 @@ export async function startElasticMQ(options: ElasticMQOptions = {}): Promise<El
         'org.elasticmq.server.Main',
       ],
       requestedPort: port,
-      detect: detector(port),
+      detect: elasticMQStartDetector(),
       verify: waitHealthy,
     },
     options,
