@@ -3,16 +3,13 @@
  * queues and writes allowed (as `npm start` would), a second, read-only inspector on the same
  * ElasticMQ, and the suite's own seeded queue. Tests read the addresses from `E2E_STATE`.
  */
-import { existsSync } from 'node:fs';
-import { CHROMIUM } from './support/chromium.js';
+import { ensureChromium } from './support/ensure-chromium.js';
 import { loadStartInspector } from './support/inspector-module.js';
 import { seedInbox } from './support/seed.js';
 import type { E2eState } from './support/state.js';
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`e2e: ${CHROMIUM} is missing. Install Debian's Chromium: apt-get install -y chromium (Playwright never downloads a browser here).`);
-  }
+  ensureChromium();
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
   const startInspector = await loadStartInspector();
   const writable = await startInspector({ target: { kind: 'local', demo: true }, allowWrites: true });

@@ -1,4 +1,4 @@
-/** Debian's Chromium, which the suite drives (`.ci/run` installs it: `apt-get install -y chromium`). */
+/** Debian's Chromium, which the suite drives (installed on first use by `ensure-chromium.ts`). */
 export const CHROMIUM = '/usr/bin/chromium';
 
 /** Flags for a closed network: without the background-networking ones Chromium keeps calling home. */
