@@ -40,6 +40,35 @@ describe('Dispatcher', () => {
     expect(outcome.outcomes.map((o) => o.status)).toEqual(['DONE', 'DONE']);
   });
 
+  it("reads the input's signal only when a subscriber reads context.signal (runtimes make it lazily)", async () => {
+    let reads = 0;
+    const controller = new AbortController();
+    const lazy: DispatchInput = {
+      ...input(userUpdated),
+      get signal() {
+        reads++;
+        return controller.signal;
+      },
+    };
+    const dispatcher = new Dispatcher();
+    dispatcher.register(eventSubscriber({ name: 'user.updated' }, () => undefined));
+    await dispatcher.dispatch(lazy);
+    expect(reads).toBe(0);
+
+    let seen: AbortSignal | undefined;
+    let spread: Record<string, unknown> = {};
+    dispatcher.register(
+      eventSubscriber({ domain: 'accounts' }, (_p, context) => {
+        seen = context.signal;
+        spread = { ...context };
+      }),
+    );
+    await dispatcher.dispatch(lazy);
+    expect(seen).toBe(controller.signal);
+    expect(spread['signal']).toBe(controller.signal); // an own property: a spread context keeps it
+    expect(spread).toMatchObject({ messageId: 'm1', receiveCount: 1 });
+  });
+
   it('keeps the message when any subscriber returns RETRY_LATER or RETRIABLE_ERROR', async () => {
     for (const status of [ProcessStatus.RETRY_LATER, ProcessStatus.RETRIABLE_ERROR]) {
       const dispatcher = new Dispatcher();

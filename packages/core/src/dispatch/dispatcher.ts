@@ -80,8 +80,27 @@ export interface DispatchOutcome {
   readonly decoded: DecodedBody;
 }
 
-/** What the dispatcher needs about a message, besides the decoded body it computes itself. */
+/**
+ * What the dispatcher needs about a message, besides the decoded body it computes itself. `signal`
+ * may be a getter: it is read only when a subscriber or middleware reads `context.signal`, so a
+ * runtime can create its `AbortController` lazily (most handlers never look at it).
+ */
 export type DispatchInput = Omit<MessageContext, 'decoded'>;
+
+/** The context subscribers see: the input's fields, the decoded body, and `signal` read through. */
+function contextOf(input: DispatchInput, decoded: DecodedBody): MessageContext {
+  return {
+    messageId: input.messageId,
+    body: input.body,
+    decoded,
+    receiveCount: input.receiveCount,
+    attributes: input.attributes,
+    messageAttributes: input.messageAttributes,
+    get signal() {
+      return input.signal;
+    },
+  };
+}
 
 interface MessageEntry {
   readonly subscriber: MessageSubscriber;
@@ -179,7 +198,7 @@ export class Dispatcher {
    */
   async dispatch(input: DispatchInput): Promise<DispatchOutcome> {
     const decoded = decodeBody(input.body);
-    const context: MessageContext = { ...input, decoded };
+    const context = contextOf(input, decoded);
     const targets = this.route(decoded);
     if (targets.length > 0) return this.#run(targets, context, false);
     return this.#dispatchUnrecognized(context);
@@ -203,7 +222,7 @@ export class Dispatcher {
     if (data === undefined) return { action: 'delete', unrecognized: true, outcomes: [], decoded: context.decoded };
     const transformed: DecodedData = { kind: 'data', data, encoding: 'json' };
     if (context.decoded.sns !== undefined) transformed.sns = context.decoded.sns;
-    const transformedContext: MessageContext = { ...context, decoded: transformed };
+    const transformedContext = contextOf(context, transformed);
     const targets = this.route(transformed);
     if (targets.length === 0) return { action: 'delete', unrecognized: true, outcomes: [], decoded: transformed };
     return this.#run(targets, transformedContext, true);

@@ -25,14 +25,33 @@ export function receiveCountOf(attributes: Readonly<Record<string, string>>): nu
   return Number.isSafeInteger(count) && count > 0 ? count : 1;
 }
 
-/** What the dispatcher needs to run the subscribers on a message. */
-export function toDispatchInput(message: DeliveredMessage, signal: AbortSignal): DispatchInput {
-  return {
-    messageId: message.messageId,
-    body: message.body,
-    receiveCount: message.receiveCount,
-    attributes: message.attributes,
-    messageAttributes: message.messageAttributes,
-    signal,
-  };
+/**
+ * What the dispatcher needs to run the subscribers on a message. The signal is read from `abort`
+ * only when a subscriber reads `context.signal` (see `LazyAbortController`).
+ */
+export function toDispatchInput(message: DeliveredMessage, abort: { readonly signal: AbortSignal }): DispatchInput {
+  return new LazySignalInput(message, abort);
+}
+
+/** A class rather than a literal with a getter: one shared accessor, cheap to make per message. */
+class LazySignalInput implements DispatchInput {
+  readonly messageId: string;
+  readonly body: string;
+  readonly receiveCount: number;
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly messageAttributes: Readonly<Record<string, MessageAttribute>>;
+  readonly #abort: { readonly signal: AbortSignal };
+
+  constructor(message: DeliveredMessage, abort: { readonly signal: AbortSignal }) {
+    this.messageId = message.messageId;
+    this.body = message.body;
+    this.receiveCount = message.receiveCount;
+    this.attributes = message.attributes;
+    this.messageAttributes = message.messageAttributes;
+    this.#abort = abort;
+  }
+
+  get signal(): AbortSignal {
+    return this.#abort.signal;
+  }
 }

@@ -7,6 +7,7 @@
  */
 import type { Dispatcher, DispatchOutcome } from '@sqs-mega/core';
 import { toDispatchInput, type DeliveredMessage } from '../consume/delivered-message.js';
+import { LazyAbortController } from '../consume/lazy-abort-controller.js';
 import { FifoGroups } from '../consume/fifo-groups.js';
 import type { InvocationDeadline } from './invocation-deadline.js';
 import type { SqsRecord } from './lambda-event.js';
@@ -51,7 +52,7 @@ interface RecordRun {
    * in the listener: handlers (and the SDK calls they make) add listeners to their signal, and a
    * signal shared by a whole batch would collect them by the hundred.
    */
-  readonly controller: AbortController;
+  readonly controller: LazyAbortController;
 }
 
 /** Runs every record; resolves with one result per record, in the records' order. */
@@ -60,7 +61,7 @@ export function runRecordBatch(records: readonly SqsRecord[], options: RecordBat
   const results: (RecordResult | undefined)[] = new Array<RecordResult | undefined>(records.length);
   const queue = new FifoGroups<RecordRun>((run) => run.group);
   records.forEach((record, index) =>
-    queue.push({ index, message: toDeliveredMessage(record), group: orderingGroupOf(record, fifo), controller: new AbortController() }),
+    queue.push({ index, message: toDeliveredMessage(record), group: orderingGroupOf(record, fifo), controller: new LazyAbortController() }),
   );
   const running = new Set<RecordRun>();
 
@@ -86,7 +87,7 @@ export function runRecordBatch(records: readonly SqsRecord[], options: RecordBat
 
     const start = (run: RecordRun) => {
       running.add(run);
-      dispatcher.dispatch(toDispatchInput(run.message, run.controller.signal)).then(
+      dispatcher.dispatch(toDispatchInput(run.message, run.controller)).then(
         (outcome) => settle(run, { kind: 'processed', outcome }),
         (error: unknown) => settle(run, { kind: 'failed', error }),
       );

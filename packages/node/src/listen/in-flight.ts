@@ -3,6 +3,7 @@
  * (handed to the delete or visibility batchers) or released. The receive loop sizes its receives
  * from these counts, and `stop()` waits on them.
  */
+import { LazyAbortController } from '../consume/lazy-abort-controller.js';
 import type { ListenerMessage } from './message-context.js';
 
 /** Where a held message is: received and waiting for a slot, or being handled. */
@@ -11,7 +12,7 @@ export type InFlightState = 'waiting' | 'handling' | 'settled' | 'abandoned';
 /** One message the listener holds, with the controller behind its handlers' `AbortSignal`. */
 export class InFlightMessage {
   readonly message: ListenerMessage;
-  readonly controller = new AbortController();
+  readonly controller = new LazyAbortController();
   state: InFlightState = 'waiting';
   /** When its visibility runs out (epoch ms), as last set by the receive or the heartbeat. */
   visibleUntil: number;

@@ -324,7 +324,7 @@ export class SqsListener {
     while (this.#inFlight.handling < concurrency) {
       const message = this.#queue.take();
       if (message === undefined) return;
-      if (message.controller.signal.aborted) {
+      if (message.controller.aborted) {
         // Its visibility was lost while it waited: another consumer may have it. Leave it to SQS
         // (and, on FIFO, hand back the rest of its group, which must not overtake it).
         this.#inFlight.drop(message);
@@ -345,7 +345,7 @@ export class SqsListener {
         : setTimeout(() => message.controller.abort(new HandlerTimeoutError(message.message.messageId, handlerTimeoutMs)), handlerTimeoutMs);
     let outcome: DispatchOutcome | undefined;
     try {
-      outcome = await this.#dispatcher.dispatch(toDispatchInput(message.message, message.controller.signal));
+      outcome = await this.#dispatcher.dispatch(toDispatchInput(message.message, message.controller));
     } catch (error) {
       // The dispatcher never throws; should it ever, the message is left to SQS rather than lost.
       this.#events.emit('error', new HandlerFailedError(message.message.messageId, 'dispatcher', 'RETRIABLE_ERROR', error));

@@ -59,7 +59,10 @@ export function taskSubscriber(task: Task, options: TaskSubscriberOptions): Data
       receiveCount: context.receiveCount,
       enqueuedAt: new Date(message.enqueuedAt),
       queueUrl: options.queueUrl,
-      signal: context.signal,
+      // Read through: the listener makes a message's signal only when someone asks for it.
+      get signal() {
+        return context.signal;
+      },
     };
     try {
       await runWithTaskContext(taskContext, () => task.handler(...message.args));
