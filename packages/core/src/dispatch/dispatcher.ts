@@ -229,6 +229,12 @@ export class Dispatcher {
   }
 
   async #run(targets: readonly Subscriber[], context: MessageContext, unrecognized: boolean): Promise<DispatchOutcome> {
+    if (targets.length === 1) {
+      // The usual case, without the arrays and the Promise.all.
+      const subscriber = targets[0]!;
+      const outcome = await this.#invoke(subscriber, subscriberName(subscriber), context, () => callSubscriber(subscriber, context));
+      return { action: settle([outcome.status]), unrecognized, outcomes: [outcome], decoded: context.decoded };
+    }
     const outcomes = await Promise.all(
       targets.map((subscriber) =>
         this.#invoke(subscriber, subscriberName(subscriber), context, () => callSubscriber(subscriber, context)),
@@ -243,6 +249,7 @@ export class Dispatcher {
     context: MessageContext,
     call: () => ProcessResult,
   ): Promise<SubscriberOutcome> {
+    if (this.#middleware.length === 0) return this.#invokeDirect(subscriber, name, call);
     let invalidReturn: unknown;
     const innermost = async (): Promise<ProcessStatus> => {
       const result = await call();
@@ -271,6 +278,21 @@ export class Dispatcher {
       const status = this.#isRetriableSafe(error) ? ProcessStatus.RETRIABLE_ERROR : ProcessStatus.FATAL_ERROR;
       return { subscriber, name, status, error };
     }
+  }
+
+  /** {@link Dispatcher.#invoke} without middleware: the same outcomes, with fewer closures and awaits. */
+  async #invokeDirect(subscriber: Subscriber | undefined, name: string, call: () => ProcessResult): Promise<SubscriberOutcome> {
+    let result: Awaited<ProcessResult>;
+    try {
+      result = await call();
+    } catch (error) {
+      const status = this.#isRetriableSafe(error) ? ProcessStatus.RETRIABLE_ERROR : ProcessStatus.FATAL_ERROR;
+      return { subscriber, name, status, error };
+    }
+    if (result === undefined || result === null) return { subscriber, name, status: ProcessStatus.DONE };
+    if (isProcessStatus(result)) return { subscriber, name, status: result };
+    const error = new TypeError(`${name} returned ${describeValue(result)}; return a ProcessStatus (or nothing for DONE)`);
+    return { subscriber, name, status: ProcessStatus.FATAL_ERROR, error };
   }
 
   #isRetriableSafe(error: unknown): boolean {
