@@ -111,6 +111,51 @@ describe('SqsListener routing', () => {
   });
 });
 
+describe('SqsListener attributes asked for', () => {
+  async function attributesSeen(options: Partial<SqsListenerOptions>, fifo = false) {
+    const queueUrl = await createQueue(sqs, { fifo });
+    const listener = listen(queueUrl, options);
+    const seen: { attributes: string[]; messageAttributes: string[]; receiveCount: number }[] = [];
+    listener.register(
+      eventSubscriber({ name: 'user.created' }, (_payload, ctx) => {
+        seen.push({ attributes: Object.keys(ctx.attributes).sort(), messageAttributes: Object.keys(ctx.messageAttributes).sort(), receiveCount: ctx.receiveCount });
+      }),
+    );
+    const deleted = nextEvents(listener, 'deleted');
+    listener.start();
+    await sendBodies(sqs, queueUrl, [megaEvent('user.created')], () => ({
+      MessageAttributes: { tenant: { DataType: 'String', StringValue: 'acme' }, 'trace.id': { DataType: 'String', StringValue: 't1' } },
+      ...(fifo ? { MessageGroupId: 'g1' } : {}),
+    }));
+    await deleted;
+    return seen[0]!;
+  }
+
+  it('asks for every attribute by default', async () => {
+    const seen = await attributesSeen({});
+    expect(seen.attributes).toEqual(expect.arrayContaining(['ApproximateReceiveCount', 'SenderId', 'SentTimestamp']));
+    expect(seen.messageAttributes).toEqual(['tenant', 'trace.id']);
+  });
+
+  it('asks only for the named ones, plus the receive count (and the group on FIFO queues) it needs itself', async () => {
+    const seen = await attributesSeen({ attributeNames: ['SentTimestamp'], messageAttributeNames: ['tenant'] });
+    expect(seen.attributes).toEqual(['ApproximateReceiveCount', 'SentTimestamp']);
+    expect(seen.messageAttributes).toEqual(['tenant']);
+    expect(seen.receiveCount).toBe(1);
+
+    const fifo = await attributesSeen({ attributeNames: [], messageAttributeNames: [] }, true);
+    expect(fifo.attributes).toEqual(['ApproximateReceiveCount', 'MessageGroupId']);
+    expect(fifo.messageAttributes).toEqual([]);
+  });
+
+  it('refuses attribute names that are not an array of names, saying what it expected', () => {
+    for (const attributeNames of ['All', [''], [1]]) {
+      expect(() => new SqsListener({ queueUrl: 'http://127.0.0.1:1/q', attributeNames: attributeNames as never })).toThrow(/attributeNames.*expected an array of attribute names/);
+    }
+    expect(() => new SqsListener({ queueUrl: 'http://127.0.0.1:1/q', messageAttributeNames: 'All' as never })).toThrow(/messageAttributeNames/);
+  });
+});
+
 describe('SqsListener statuses', () => {
   it('deletes on DONE, nothing returned, FATAL_ERROR and an unmapped throw; keeps on RETRY_LATER and RETRIABLE_ERROR', async () => {
     const queueUrl = await createQueue(sqs);

@@ -18,7 +18,7 @@
  *   silently take a slot. `stop()` aborts the long polls in flight.
  */
 import { setMaxListeners } from 'node:events';
-import { ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, type Message, type MessageSystemAttributeName, type SQSClient } from '@aws-sdk/client-sqs';
 import { backoffDelay } from '../backoff.js';
 import { MAX_BATCH_ENTRIES } from '../sqs-limits.js';
 import { deadlineSignal } from './deadline-signal.js';
@@ -36,6 +36,10 @@ export interface ReceiveLoopOptions {
   readonly queueUrl: string;
   readonly waitTimeSeconds: number;
   readonly visibilityTimeout: number;
+  /** `MessageSystemAttributeNames` of each receive. */
+  readonly attributeNames: readonly string[];
+  /** `MessageAttributeNames` of each receive. */
+  readonly messageAttributeNames: readonly string[];
   readonly backoff: Required<ReceiveBackoffOptions>;
   /** The smallest receive worth sending while the listener still has messages to start. */
   readonly batchThreshold: () => number;
@@ -67,9 +71,13 @@ export class ReceiveLoop {
   #settledWaiters: (() => void)[] = [];
   /** ReceiveMessage calls sent so far. */
   receiveCalls = 0;
+  readonly #attributeNames: MessageSystemAttributeName[];
+  readonly #messageAttributeNames: string[];
 
   constructor(options: ReceiveLoopOptions) {
     this.#options = options;
+    this.#attributeNames = [...options.attributeNames] as MessageSystemAttributeName[];
+    this.#messageAttributeNames = [...options.messageAttributeNames];
     // Every receive in flight listens to this signal; there may be many more than Node's default 10.
     setMaxListeners(0, this.#controller.signal);
   }
@@ -136,8 +144,8 @@ export class ReceiveLoop {
           MaxNumberOfMessages: count,
           WaitTimeSeconds: waitTimeSeconds,
           VisibilityTimeout: visibilityTimeout,
-          MessageSystemAttributeNames: ['All'],
-          MessageAttributeNames: ['All'],
+          MessageSystemAttributeNames: this.#attributeNames,
+          MessageAttributeNames: this.#messageAttributeNames,
         }),
         { abortSignal: deadline.signal },
       );

@@ -156,6 +156,8 @@ export class SqsListener {
       queueUrl,
       waitTimeSeconds: resolved.waitTimeSeconds,
       visibilityTimeout: resolved.visibilityTimeout,
+      attributeNames: resolved.attributeNames,
+      messageAttributeNames: resolved.messageAttributeNames,
       backoff: resolved.receiveErrorBackoff,
       batchThreshold: () => prefetch.batchThreshold,
       room: () => resolved.concurrency + prefetch.size - this.#inFlight.handling - this.#inFlight.waiting,
