@@ -229,18 +229,15 @@ export class Dispatcher {
   }
 
   async #run(targets: readonly Subscriber[], context: MessageContext, unrecognized: boolean): Promise<DispatchOutcome> {
-    if (targets.length === 1) {
-      // The usual case, without the arrays and the Promise.all.
-      const subscriber = targets[0]!;
-      const outcome = await this.#invoke(subscriber, subscriberName(subscriber), context, () => callSubscriber(subscriber, context));
-      return { action: settle([outcome.status]), unrecognized, outcomes: [outcome], decoded: context.decoded };
-    }
-    const outcomes = await Promise.all(
-      targets.map((subscriber) =>
-        this.#invoke(subscriber, subscriberName(subscriber), context, () => callSubscriber(subscriber, context)),
-      ),
-    );
+    const outcomes =
+      targets.length === 1
+        ? [await this.#invokeSubscriber(targets[0]!, context)] // the usual case, without Promise.all
+        : await Promise.all(targets.map((subscriber) => this.#invokeSubscriber(subscriber, context)));
     return { action: settle(outcomes.map((o) => o.status)), unrecognized, outcomes, decoded: context.decoded };
+  }
+
+  #invokeSubscriber(subscriber: Subscriber, context: MessageContext): Promise<SubscriberOutcome> {
+    return this.#invoke(subscriber, subscriberName(subscriber), context, () => callSubscriber(subscriber, context));
   }
 
   async #invoke(
@@ -249,14 +246,19 @@ export class Dispatcher {
     context: MessageContext,
     call: () => ProcessResult,
   ): Promise<SubscriberOutcome> {
-    if (this.#middleware.length === 0) return this.#invokeDirect(subscriber, name, call);
-    let invalidReturn: unknown;
+    if (this.#middleware.length === 0) {
+      // Without middleware: the same outcomes, with fewer closures and awaits.
+      try {
+        return { subscriber, name, ...statusOfReturn(name, await call()) };
+      } catch (error) {
+        return this.#thrown(subscriber, name, error);
+      }
+    }
+    let invalidReturn: TypeError | undefined;
     const innermost = async (): Promise<ProcessStatus> => {
-      const result = await call();
-      if (result === undefined || result === null) return ProcessStatus.DONE;
-      if (isProcessStatus(result)) return result;
-      invalidReturn = result;
-      return ProcessStatus.FATAL_ERROR;
+      const { status, error } = statusOfReturn(name, await call());
+      invalidReturn = error;
+      return status;
     };
     const invocation: SubscriberInvocation = { subscriber, name, context };
     const chain = this.#middleware.reduceRight<() => Promise<ProcessStatus>>(
@@ -265,34 +267,19 @@ export class Dispatcher {
     );
     try {
       const status = await chain();
-      if (invalidReturn !== undefined) {
-        const error = new TypeError(
-          `${name} returned ${describeValue(invalidReturn)}; return a ProcessStatus (or nothing for DONE)`,
-        );
-        return { subscriber, name, status, error };
-      }
+      if (invalidReturn !== undefined) return { subscriber, name, status, error: invalidReturn };
       return isProcessStatus(status)
         ? { subscriber, name, status }
         : { subscriber, name, status: ProcessStatus.FATAL_ERROR, error: new TypeError(`a middleware returned ${describeValue(status)} for ${name}`) };
     } catch (error) {
-      const status = this.#isRetriableSafe(error) ? ProcessStatus.RETRIABLE_ERROR : ProcessStatus.FATAL_ERROR;
-      return { subscriber, name, status, error };
+      return this.#thrown(subscriber, name, error);
     }
   }
 
-  /** {@link Dispatcher.#invoke} without middleware: the same outcomes, with fewer closures and awaits. */
-  async #invokeDirect(subscriber: Subscriber | undefined, name: string, call: () => ProcessResult): Promise<SubscriberOutcome> {
-    let result: Awaited<ProcessResult>;
-    try {
-      result = await call();
-    } catch (error) {
-      const status = this.#isRetriableSafe(error) ? ProcessStatus.RETRIABLE_ERROR : ProcessStatus.FATAL_ERROR;
-      return { subscriber, name, status, error };
-    }
-    if (result === undefined || result === null) return { subscriber, name, status: ProcessStatus.DONE };
-    if (isProcessStatus(result)) return { subscriber, name, status: result };
-    const error = new TypeError(`${name} returned ${describeValue(result)}; return a ProcessStatus (or nothing for DONE)`);
-    return { subscriber, name, status: ProcessStatus.FATAL_ERROR, error };
+  /** A subscriber (or middleware) threw: RETRIABLE_ERROR when `isRetriable` says so, else FATAL_ERROR. */
+  #thrown(subscriber: Subscriber | undefined, name: string, error: unknown): SubscriberOutcome {
+    const status = this.#isRetriableSafe(error) ? ProcessStatus.RETRIABLE_ERROR : ProcessStatus.FATAL_ERROR;
+    return { subscriber, name, status, error };
   }
 
   #isRetriableSafe(error: unknown): boolean {
@@ -322,6 +309,16 @@ function compileMessagePattern(pattern: Pattern | CompiledPattern<DecodedBody> |
   if (pattern === undefined) return () => true;
   const compiled = isCompiledPattern(pattern) ? (pattern as CompiledPattern<DecodedBody>) : compilePattern(pattern as Pattern);
   return (decoded) => compiled.test(decoded as never);
+}
+
+/** What a subscriber's return value means: nothing is DONE, a status is itself, anything else FATAL_ERROR with why. */
+function statusOfReturn(name: string, result: Awaited<ProcessResult>): { status: ProcessStatus; error?: TypeError } {
+  if (result === undefined || result === null) return { status: ProcessStatus.DONE };
+  if (isProcessStatus(result)) return { status: result };
+  return {
+    status: ProcessStatus.FATAL_ERROR,
+    error: new TypeError(`${name} returned ${describeValue(result)}; return a ProcessStatus (or nothing for DONE)`),
+  };
 }
 
 function describeValue(value: unknown): string {
