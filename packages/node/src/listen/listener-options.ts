@@ -2,7 +2,7 @@
  * The listener's options, their defaults, and their validation (an {@link InvalidOptionError}
  * naming the option, thrown by the constructor — never later, while polling).
  */
-import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { MessageSystemAttributeName, SQSClient } from '@aws-sdk/client-sqs';
 import type { ConsumerOptions } from '../consume/consumer-options.js';
 import { InvalidOptionError } from '../errors.js';
 import { MAX_VISIBILITY_TIMEOUT_SECONDS, MAX_WAIT_TIME_SECONDS } from '../sqs-limits.js';
@@ -72,7 +72,7 @@ export interface SqsListenerOptions extends ConsumerOptions {
    * fewer makes each answer smaller (about 4 µs of SDK CPU per message for all of them).
    * @defaultValue `['All']`
    */
-  readonly attributeNames?: readonly string[];
+  readonly attributeNames?: readonly MessageSystemAttributeName[];
   /**
    * The message attributes (set by publishers) each receive asks for (`MessageAttributeNames`):
    * `['All']`, names, or (on AWS; ElasticMQ ignores them) prefixes such as `'trace.*'`; `[]` asks for none.
@@ -155,8 +155,9 @@ export interface ResolvedListenerOptions {
   readonly prefetch: number;
   readonly waitTimeSeconds: number;
   readonly visibilityTimeout: number;
-  readonly attributeNames: readonly string[];
-  readonly messageAttributeNames: readonly string[];
+  /** Fresh arrays, handed to every ReceiveMessage as they are. */
+  readonly attributeNames: MessageSystemAttributeName[];
+  readonly messageAttributeNames: string[];
   readonly heartbeatIntervalMs: number | undefined;
   readonly retryBackoff: Required<RetryBackoffOptions> | undefined;
   readonly receiveErrorBackoff: Required<ReceiveBackoffOptions>;
@@ -174,7 +175,7 @@ function integer(option: string, value: number, min: number, max: number): numbe
   return value;
 }
 
-function names(option: string, value: readonly string[]): readonly string[] {
+function attributeNameList<T extends string>(option: string, value: readonly T[]): readonly T[] {
   if (!Array.isArray(value) || !value.every((name) => typeof name === 'string' && name !== '')) {
     throw new InvalidOptionError(option, `expected an array of attribute names (or ['All']), got ${JSON.stringify(value) ?? String(value)}`);
   }
@@ -243,10 +244,10 @@ export function resolveListenerOptions(options: SqsListenerOptions): ResolvedLis
     options.handlerTimeoutMs === undefined ? undefined : finite('handlerTimeoutMs', options.handlerTimeoutMs, 1, 2_147_483_647);
   const fifo = options.fifo ?? queueUrl.endsWith('.fifo');
   if (typeof fifo !== 'boolean') throw new InvalidOptionError('fifo', `expected a boolean, got ${String(fifo)}`);
-  const requested = names('attributeNames', options.attributeNames ?? ['All']);
-  const needed = fifo ? ['ApproximateReceiveCount', 'MessageGroupId'] : ['ApproximateReceiveCount'];
-  const attributeNames = requested.includes('All') ? ['All'] : [...new Set([...needed, ...requested])];
-  const messageAttributeNames = [...names('messageAttributeNames', options.messageAttributeNames ?? ['All'])];
+  const requested = attributeNameList('attributeNames', options.attributeNames ?? ['All']);
+  const needed: MessageSystemAttributeName[] = fifo ? ['ApproximateReceiveCount', 'MessageGroupId'] : ['ApproximateReceiveCount'];
+  const attributeNames: MessageSystemAttributeName[] = requested.includes('All') ? ['All'] : [...new Set([...needed, ...requested])];
+  const messageAttributeNames = [...attributeNameList('messageAttributeNames', options.messageAttributeNames ?? ['All'])];
   for (const name of ['isRetriable'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'function') throw new InvalidOptionError(name, 'expected a function');
   }

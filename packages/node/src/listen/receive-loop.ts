@@ -37,9 +37,9 @@ export interface ReceiveLoopOptions {
   readonly waitTimeSeconds: number;
   readonly visibilityTimeout: number;
   /** `MessageSystemAttributeNames` of each receive. */
-  readonly attributeNames: readonly string[];
+  readonly attributeNames: MessageSystemAttributeName[];
   /** `MessageAttributeNames` of each receive. */
-  readonly messageAttributeNames: readonly string[];
+  readonly messageAttributeNames: string[];
   readonly backoff: Required<ReceiveBackoffOptions>;
   /** The smallest receive worth sending while the listener still has messages to start. */
   readonly batchThreshold: () => number;
@@ -71,13 +71,9 @@ export class ReceiveLoop {
   #settledWaiters: (() => void)[] = [];
   /** ReceiveMessage calls sent so far. */
   receiveCalls = 0;
-  readonly #attributeNames: MessageSystemAttributeName[];
-  readonly #messageAttributeNames: string[];
 
   constructor(options: ReceiveLoopOptions) {
     this.#options = options;
-    this.#attributeNames = [...options.attributeNames] as MessageSystemAttributeName[];
-    this.#messageAttributeNames = [...options.messageAttributeNames];
     // Every receive in flight listens to this signal; there may be many more than Node's default 10.
     setMaxListeners(0, this.#controller.signal);
   }
@@ -129,7 +125,7 @@ export class ReceiveLoop {
   }
 
   async #receive(count: number): Promise<void> {
-    const { client, queueUrl, waitTimeSeconds, visibilityTimeout } = this.#options;
+    const { client, queueUrl, waitTimeSeconds, visibilityTimeout, attributeNames, messageAttributeNames } = this.#options;
     this.#receives++;
     this.#requested += count;
     this.receiveCalls++;
@@ -144,8 +140,8 @@ export class ReceiveLoop {
           MaxNumberOfMessages: count,
           WaitTimeSeconds: waitTimeSeconds,
           VisibilityTimeout: visibilityTimeout,
-          MessageSystemAttributeNames: this.#attributeNames,
-          MessageAttributeNames: this.#messageAttributeNames,
+          MessageSystemAttributeNames: attributeNames,
+          MessageAttributeNames: messageAttributeNames,
         }),
         { abortSignal: deadline.signal },
       );
