@@ -1,9 +1,16 @@
 // SqsPublisher against a real ElasticMQ with a real SQSClient. The SDK is touched only to record
 // calls and, in one test, to make chosen batch entries fail (see publish-helpers.ts).
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageBatchCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { PayloadBuilder, decodeBody } from '@sqs-mega/core';
 import { type ElasticMQServer, localClientConfig, startElasticMQ } from '@sqs-mega/local';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   InvalidMessageBodyError,
   InvalidOptionError,
@@ -239,5 +246,30 @@ describe('SqsPublisher.publishBatch', () => {
     const result = await new SqsPublisher({ queueUrl, client }).publishBatch(['a', 'b'], { signal: AbortSignal.abort() });
     expect(calls).toEqual([]);
     expect(result.results.map((r) => !r.ok && r.error.code)).toEqual(['PUBLISH_ABORTED', 'PUBLISH_ABORTED']);
+  });
+});
+
+describe('SqsPublisher with a client created with cacheMiddleware: true', () => {
+  it("lets the client reuse its resolved middleware: no per-call options unless a signal is given", async () => {
+    const { queueUrl } = await setUp();
+    const client = new SQSClient({ ...localClientConfig(server), cacheMiddleware: true });
+    const publisher = new SqsPublisher({ queueUrl, client });
+    const single = vi.spyOn(SendMessageCommand.prototype, 'resolveMiddleware');
+    const batch = vi.spyOn(SendMessageBatchCommand.prototype, 'resolveMiddleware');
+    try {
+      for (let i = 0; i < 3; i++) await publisher.publish(`single ${i}`);
+      await publisher.publishBatch(Array.from({ length: 25 }, (_, i) => `batch ${i}`));
+      // The SDK resolves a command's middleware once per client and command class, then reuses it.
+      expect(single).toHaveBeenCalledTimes(1);
+      expect(batch).toHaveBeenCalledTimes(1);
+      // A signal is per call: the SDK resolves anew for it, and the message still goes out.
+      await publisher.publish('with a signal', { signal: new AbortController().signal });
+      expect(single).toHaveBeenCalledTimes(2);
+    } finally {
+      single.mockRestore();
+      batch.mockRestore();
+      client.destroy();
+    }
+    expect(await receiveAll(new SQSClient(localClientConfig(server)), queueUrl, 29)).toHaveLength(29);
   });
 });

@@ -109,7 +109,7 @@ export class SnsPublisher {
           TopicArn: this.topicArn,
           PublishBatchRequestEntries: messages.map((m, k) => snsEntry(m, BATCH_ENTRY_IDS[k]!)),
         }),
-        signal ? { abortSignal: signal } : {},
+        signal ? { abortSignal: signal } : undefined,
       );
       return {
         successful: (output.Successful ?? []).map((s) => ({ id: s.Id ?? '', messageId: s.MessageId ?? '', sequenceNumber: s.SequenceNumber })),
@@ -133,7 +133,7 @@ export class SnsPublisher {
     try {
       output = await this.client.send(
         new PublishCommand({ TopicArn: this.topicArn, ...fields }),
-        options.signal ? { abortSignal: options.signal } : {},
+        options.signal ? { abortSignal: options.signal } : undefined,
       );
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason;

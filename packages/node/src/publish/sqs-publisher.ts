@@ -107,7 +107,7 @@ export class SqsPublisher {
     this.#call = async (messages, signal) => {
       const output = await this.client.send(
         new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: messages.map((m, k) => sqsEntry(m, BATCH_ENTRY_IDS[k]!)) }),
-        signal ? { abortSignal: signal } : {},
+        signal ? { abortSignal: signal } : undefined,
       );
       return {
         successful: (output.Successful ?? []).map((s) => ({ id: s.Id ?? '', messageId: s.MessageId ?? '', sequenceNumber: s.SequenceNumber })),
@@ -131,7 +131,7 @@ export class SqsPublisher {
     try {
       output = await this.client.send(
         new SendMessageCommand({ QueueUrl: this.queueUrl, ...fields }),
-        options.signal ? { abortSignal: options.signal } : {},
+        options.signal ? { abortSignal: options.signal } : undefined,
       );
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason;

@@ -71,7 +71,7 @@ export async function listQueueUrls(client: SQSClient, signal?: AbortSignal): Pr
   do {
     const output = await client.send(
       new ListQueuesCommand({ MaxResults: 1000, ...(nextToken === undefined ? {} : { NextToken: nextToken }) }),
-      signal ? { abortSignal: signal } : {},
+      signal ? { abortSignal: signal } : undefined,
     );
     urls.push(...(output.QueueUrls ?? []));
     nextToken = output.NextToken || undefined;

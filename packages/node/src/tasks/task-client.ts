@@ -61,7 +61,7 @@ export function queueUrlOf(client: SQSClient, queue: string, signal?: AbortSigna
   queueUrls.set(client, cache);
   let url = cache.get(queue);
   if (url === undefined) {
-    url = client.send(new GetQueueUrlCommand({ QueueName: queue }), signal ? { abortSignal: signal } : {}).then(
+    url = client.send(new GetQueueUrlCommand({ QueueName: queue }), signal ? { abortSignal: signal } : undefined).then(
       (output) => {
         if (!output.QueueUrl) throw new TaskQueueNotFoundError(queue);
         return output.QueueUrl;
