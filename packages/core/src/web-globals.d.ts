@@ -21,6 +21,7 @@ declare global {
     constructor();
     readonly encoding: string;
     encode(input?: string): Uint8Array;
+    encodeInto(source: string, destination: Uint8Array): { read: number; written: number };
   }
   function atob(data: string): string;
   function btoa(data: string): string;

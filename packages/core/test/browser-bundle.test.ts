@@ -97,4 +97,12 @@ describe('core in a browser-like environment', () => {
     `);
     expect(result).toEqual(['data', { a: 1 }, 'arn:aws:sns:us-east-1:1:t', 'binary', [1, 2, 3], 'plaintext']);
   });
+
+  it('keeps Base64 strict with atob: URL-safe, spaced or non-ASCII text is plaintext', () => {
+    const result = run(`
+      const { decodeBody } = SqsMegaCore;
+      return ['AQIDBAUG', 'AQID-AUG', 'AQID_AUG', 'AQ DBAUG', 'AQID\u0141AUG', 'AQID\u00c1AUG'].map((body) => decodeBody(body).kind);
+    `);
+    expect(result).toEqual(['binary', 'plaintext', 'plaintext', 'plaintext', 'plaintext', 'plaintext']);
+  });
 });

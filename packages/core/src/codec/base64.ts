@@ -16,9 +16,14 @@ const FINAL_QUANTUM = /^[A-Za-z0-9+/]{2}(?:==|[A-Za-z0-9+/]=|[A-Za-z0-9+/]{2})$/
  * 4, `=` only as one or two final padding characters, no whitespace (non-zero padding bits are
  * tolerated). Returns `undefined` for any other text.
  *
- * Rather than scanning the text character by character (a regex costs ~3 ns a character), it
- * decodes natively and re-encodes natively: the text is strict exactly when the re-encoding equals
- * it everywhere but in the final quantum, which is checked on its own.
+ * Rather than scanning the text character by character in JavaScript (a regex costs ~3 ns a
+ * character), it decodes natively and checks what the native decoders let through:
+ * - a character outside Node's alphabet (whitespace, `=`, any other ASCII, Latin-1) is skipped, and
+ *   atob strips whitespace: either way fewer bytes come out than the length promises;
+ * - Node also reads the URL-safe `-` and `_`: looked for with `indexOf` (native, ~0.01 ns a character);
+ * - Node truncates a character beyond U+00FF to its low byte (`Ł`, U+0141, reads as `A`): the text
+ *   must be ASCII, which `TextEncoder.encodeInto` tells natively (one byte per character).
+ * The final quantum, where padding goes, is checked on its own.
  */
 export function decodeStrictBase64(text: string): Uint8Array | undefined {
   const length = text.length;
@@ -31,12 +36,24 @@ export function decodeStrictBase64(text: string): Uint8Array | undefined {
   }
   const padding = text.charCodeAt(length - 1) === 61 ? (text.charCodeAt(length - 2) === 61 ? 2 : 1) : 0;
   if (bytes.length !== (length / 4) * 3 - padding) return undefined;
-  if (length === 4) return bytes;
-  const again = ByteUtils.toBase64(bytes);
-  // Usually identical (padding bits are zero): one flat-string comparison. Otherwise only the final
-  // quantum may differ, which FINAL_QUANTUM already checked.
-  if (again === text || again.startsWith(text.slice(0, length - 4))) return bytes;
-  return undefined;
+  if (length === 4) return bytes; // FINAL_QUANTUM checked every character
+  if (text.indexOf('-') !== -1 || text.indexOf('_') !== -1 || !isAscii(text)) return undefined;
+  return bytes;
+}
+
+const CHUNK = 65_536;
+const encoder = new TextEncoder();
+let scratch: Uint8Array | undefined;
+
+/** True when every character is ASCII: UTF-8 then takes exactly one byte per character. */
+function isAscii(text: string): boolean {
+  scratch ??= new Uint8Array(CHUNK);
+  for (let at = 0; at < text.length; at += CHUNK) {
+    const part = text.length <= CHUNK ? text : text.slice(at, at + CHUNK);
+    const { read, written } = encoder.encodeInto(part, scratch);
+    if (read !== part.length || written !== part.length) return false;
+  }
+  return true;
 }
 
 /** True when `text` is strict standard Base64 (see {@link decodeStrictBase64}). */
