@@ -257,6 +257,8 @@ interface Row {
   /** msg/s ÷ (concurrency ÷ handler time); absent for 0 ms handlers. */
   ofCeiling?: number;
   ofServerMax: number;
+  /** msg/s ÷ the median server-max run (the same statistic as the peer's own figure). */
+  ofServerMaxMedian: number;
   vsSqsConsumer: number;
   /** SDK calls (receive, delete, visibility…) per message, median over the rounds. */
   callsPerMessage: number;
@@ -308,6 +310,9 @@ async function main(): Promise<void> {
       await measureServerMax();
     }
     const max = Math.max(...serverMax);
+    // Every peer's figure is the median of its runs; the server max is shown both ways: its best
+    // run (the harsher yardstick, an extreme of noisy samples) and its median run (like for like).
+    const maxMedian = median(serverMax);
 
     const rows: Row[] = [];
     for (const scenario of SCENARIOS) {
@@ -322,6 +327,7 @@ async function main(): Promise<void> {
           seconds: MESSAGES / rate,
           messagesPerSecond: rate,
           ofServerMax: rate / max,
+          ofServerMaxMedian: rate / maxMedian,
           vsSqsConsumer: rate / rateOf('sqs-consumer'),
           callsPerMessage: median(callLog.get(`${scenario.handlerMs}/${scenario.concurrency}/${peer}`) ?? [NaN]),
         };
@@ -332,12 +338,12 @@ async function main(): Promise<void> {
 
     const cores = availableParallelism();
     const busiest = Math.max(...noise.map((n) => n.load1));
-    console.log(`\nServer max (raw loops of 0 ms, ${SERVER_MAX_LOOPS.map((l) => l * 10).join(' or ')} messages in flight; best run): ${fixed(max, 0)} msg/s`);
+    console.log(`\nServer max (raw loops of 0 ms, ${SERVER_MAX_LOOPS.map((l) => l * 10).join(' or ')} messages in flight): best run ${fixed(max, 0)} msg/s, median run ${fixed(maxMedian, 0)} msg/s (${serverMax.length} runs)`);
     console.log(`Machine: ${cores} cores, load average up to ${fixed(busiest, 1)}, mean event-loop delay ${fixed(Math.min(...noise.map((n) => n.loopDelayMs)), 1)}–${fixed(Math.max(...noise.map((n) => n.loopDelayMs)), 1)} ms per run`);
     if (busiest > cores) console.log(`WARNING: the machine was busy (load ${fixed(busiest, 1)} on ${cores} cores): figures are noisy.`);
     console.log('');
     printTable(
-      ['handler', 'concurrency', 'peer', 'msg/s', '% of c/h ceiling', '% of server max', '× sqs-consumer', 'SDK calls/msg'],
+      ['handler', 'concurrency', 'peer', 'msg/s', '% of c/h ceiling', '% of server max (best)', '% of server max (median)', '× sqs-consumer', 'SDK calls/msg'],
       rows.map((r) => [
         `${r.handlerMs} ms`,
         r.concurrency,
@@ -345,6 +351,7 @@ async function main(): Promise<void> {
         fixed(r.messagesPerSecond, 0),
         r.ofCeiling === undefined ? '—' : `${fixed(r.ofCeiling * 100, 1)} %`,
         `${fixed(r.ofServerMax * 100, 1)} %`,
+        `${fixed(r.ofServerMaxMedian * 100, 1)} %`,
         fixed(r.vsSqsConsumer, 2),
         fixed(r.callsPerMessage, 3),
       ]),
@@ -352,7 +359,7 @@ async function main(): Promise<void> {
     const ours = (h: number, c: number) => rows.find((r) => r.peer === 'sqs-mega' && r.handlerMs === h && r.concurrency === c)!;
     const targets = [
       { target: '10 ms × 10 ≥ 90 % of the c/h ceiling', value: ours(10, 10).ofCeiling!, goal: 0.9 },
-      { target: '10 ms × 50 ≥ 85 % of server max', value: ours(10, 50).ofServerMax, goal: 0.85 },
+      { target: '10 ms × 50 ≥ 85 % of server max (best run)', value: ours(10, 50).ofServerMax, goal: 0.85 },
       // When the server outruns 50 handlers of 10 ms, the handlers are the limit: 85 % of the server
       // maximum may then exceed what any consumer can do (5,000 msg/s).
       {
@@ -360,7 +367,8 @@ async function main(): Promise<void> {
         value: ours(10, 50).messagesPerSecond / Math.min(max, 5_000),
         goal: 0.85,
       },
-      { target: '0 ms × 50 ≥ 95 % of server max', value: ours(0, 50).ofServerMax, goal: 0.95 },
+      { target: '0 ms × 50 ≥ 95 % of server max (best run)', value: ours(0, 50).ofServerMax, goal: 0.95 },
+      { target: '0 ms × 50 ≥ 95 % of server max (median run)', value: ours(0, 50).ofServerMaxMedian, goal: 0.95 },
     ].map((t) => ({ ...t, met: t.value >= t.goal }));
     console.log('');
     printTable(['target', 'measured', 'met'], targets.map((t) => [t.target, `${fixed(t.value * 100, 1)} %`, t.met ? 'yes' : 'NO']));
@@ -370,6 +378,7 @@ async function main(): Promise<void> {
       serverMaxLoops: SERVER_MAX_LOOPS,
       machine: { cores: availableParallelism(), noise },
       serverMaxMessagesPerSecond: max,
+      serverMaxMedianMessagesPerSecond: maxMedian,
       serverMaxRuns: serverMax,
       rows,
       targets,
