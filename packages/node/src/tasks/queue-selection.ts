@@ -5,7 +5,7 @@
  */
 import { ListQueuesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import picomatch from 'picomatch';
-import { SqsMegaNodeError } from '../errors.js';
+import { InvalidOptionError, SqsMegaNodeError } from '../errors.js';
 import { queueUrlOf } from './task-client.js';
 import { QueuePatternNoMatchError } from './task-errors.js';
 import { isQueueName, isQueueUrl, queueNameFromArgument, queueNameOfUrl } from './task-name.js';
@@ -64,13 +64,20 @@ export function isQueuePattern(item: string): boolean {
 /**
  * Every queue URL the client can list, following `NextToken` (AWS pages results when `MaxResults`
  * is set; ElasticMQ ignores `MaxResults` and answers in one page).
+ *
+ * @param signal - aborts the listing
+ * @param pageSize - `MaxResults` of each ListQueues call, 1–1000. @defaultValue 1000 (the AWS maximum)
+ * @throws InvalidOptionError (code `OPTION_INVALID`) for another `pageSize`, before any call.
  */
-export async function listQueueUrls(client: SQSClient, signal?: AbortSignal): Promise<string[]> {
+export async function listQueueUrls(client: SQSClient, signal?: AbortSignal, pageSize = 1000): Promise<string[]> {
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) {
+    throw new InvalidOptionError('pageSize', `must be an integer from 1 to 1000 (ListQueues' MaxResults), got ${pageSize}`);
+  }
   const urls: string[] = [];
   let nextToken: string | undefined;
   do {
     const output = await client.send(
-      new ListQueuesCommand({ MaxResults: 1000, ...(nextToken === undefined ? {} : { NextToken: nextToken }) }),
+      new ListQueuesCommand({ MaxResults: pageSize, ...(nextToken === undefined ? {} : { NextToken: nextToken }) }),
       signal ? { abortSignal: signal } : undefined,
     );
     urls.push(...(output.QueueUrls ?? []));
