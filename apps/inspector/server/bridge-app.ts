@@ -104,7 +104,7 @@ export function createBridgeApp(options: BridgeAppOptions): Hono {
     }),
   );
   app.use('*', requestOriginGuard({ port: options.port }));
-  app.use('*', sessionGuard({ token: options.token, sessionKey }));
+  app.use('*', sessionGuard({ port: options.port, token: options.token, sessionKey }));
   app.use('/api/*', async (c, next) => {
     c.header('Cache-Control', 'no-store');
     await next();

@@ -11,7 +11,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { SESSION_COOKIE, TOKEN_PARAM } from '../shared/bridge-api.js';
+import { TOKEN_PARAM, sessionCookieName } from '../shared/bridge-api.js';
 import { BridgeError } from './bridge-error.js';
 
 /** What the guards check requests against. */
@@ -99,20 +99,21 @@ export function requestOriginGuard(options: Pick<SecurityOptions, 'port'>): Midd
 
 /**
  * Signs browsers in and keeps everyone else out. `GET /?token=…` with the right token sets the
- * session cookie ({@link SESSION_COOKIE}: HttpOnly, SameSite=Strict, Path=/) and redirects to `/`
+ * session cookie (named by {@link sessionCookieName} after the port: HttpOnly, SameSite=Strict, Path=/) and redirects to `/`
  * without the token; a wrong token gets the 401 page. Every other request needs the cookie: 401
  * `UNAUTHORIZED` (JSON under `/api`, a page saying to open the printed URL elsewhere).
  */
-export function sessionGuard(options: Pick<SecurityOptions, 'token' | 'sessionKey'>): MiddlewareHandler {
+export function sessionGuard(options: SecurityOptions): MiddlewareHandler {
+  const cookieName = sessionCookieName(options.port);
   return async (c, next) => {
     const presented = c.req.query(TOKEN_PARAM);
     if (presented !== undefined && c.req.path === '/' && (c.req.method === 'GET' || c.req.method === 'HEAD')) {
       if (!secretMatches(presented, options.token)) return notSignedIn(c);
-      setCookie(c, SESSION_COOKIE, options.sessionKey, { httpOnly: true, sameSite: 'Strict', path: '/' });
+      setCookie(c, cookieName, options.sessionKey, { httpOnly: true, sameSite: 'Strict', path: '/' });
       c.header('Cache-Control', 'no-store');
       return c.redirect('/', 303);
     }
-    if (!secretMatches(getCookie(c, SESSION_COOKIE), options.sessionKey)) return notSignedIn(c);
+    if (!secretMatches(getCookie(c, cookieName), options.sessionKey)) return notSignedIn(c);
     await next();
   };
 }

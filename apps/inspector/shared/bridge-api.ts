@@ -3,12 +3,18 @@
  * request and its response. Both sides import this file, so they cannot drift apart.
  *
  * Transport: JSON over HTTP on 127.0.0.1, every route under `/api`, authenticated by the session
- * cookie (see {@link SESSION_COOKIE}). Bodies are returned raw: the app decodes them with
+ * cookie (see {@link sessionCookieName}). Bodies are returned raw: the app decodes them with
  * `@sqs-mega/core`, the same decoder a subscriber uses.
  */
 
-/** The cookie that carries the session: set by `GET /?token=…`, HttpOnly, SameSite=Strict. */
-export const SESSION_COOKIE = 'sqs_mega_inspector';
+/**
+ * The name of the cookie that carries the session of the inspector on `port`: set by
+ * `GET /?token=…`, HttpOnly, SameSite=Strict. Browsers share cookies across the ports of one host,
+ * so the name carries the port: two inspectors open in one browser keep their own sessions.
+ */
+export function sessionCookieName(port: number): string {
+  return `sqs_mega_inspector_${port}`;
+}
 
 /**
  * Query parameter of the launch URL that carries the token, exchanged for the cookie. The token is

@@ -18,7 +18,7 @@ import type {
   SendResponse,
   SessionInfo,
 } from '../../shared/bridge-api.js';
-import { SESSION_COOKIE } from '../../shared/bridge-api.js';
+import { sessionCookieName } from '../../shared/bridge-api.js';
 import { createDemoQueues, DEMO_MAX_RECEIVE_COUNT, DEMO_QUEUES } from '../../server/demo-queues.js';
 import { startInspector, type RunningInspector } from '../../server/start.js';
 import { bridgeHttp, http, json, recordedResponses, signIn, type BridgeHttp, type HttpResponse } from './http.js';
@@ -81,7 +81,7 @@ describe('launch token and session cookie', () => {
     expect(response.status).toBe(303);
     expect(response.headers.location).toBe('/');
     const cookie = response.headers['set-cookie']?.[0] ?? '';
-    expect(cookie).toMatch(new RegExp(`^${SESSION_COOKIE}=[A-Za-z0-9_-]{43};`));
+    expect(cookie).toMatch(new RegExp(`^${sessionCookieName(readOnly.port)}=[A-Za-z0-9_-]{43};`));
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
     expect(cookie).toContain('Path=/');
@@ -102,7 +102,8 @@ describe('launch token and session cookie', () => {
   });
 
   it('answers API calls without the cookie, with a wrong cookie, or with the token as cookie 401 UNAUTHORIZED', async () => {
-    for (const cookie of [undefined, `${SESSION_COOKIE}=wrong`, `${SESSION_COOKIE}=${readOnly.token}`]) {
+    const name = sessionCookieName(readOnly.port);
+    for (const cookie of [undefined, `${name}=wrong`, `${name}=${readOnly.token}`]) {
       const response = await http(readOnly.port, { path: '/api/session', headers: cookie === undefined ? {} : { cookie } });
       expect(response.status).toBe(401);
       expect(errorOf(response).code).toBe('UNAUTHORIZED');
@@ -114,6 +115,18 @@ describe('launch token and session cookie', () => {
     const cookie = await signIn(readOnly.port, readOnly.token);
     const response = await http(writable.port, { path: '/api/session', headers: { cookie } });
     expect(response.status).toBe(401);
+    // Nor under the other launch's cookie name.
+    const renamed = cookie.replace(sessionCookieName(readOnly.port), sessionCookieName(writable.port));
+    expect((await http(writable.port, { path: '/api/session', headers: { cookie: renamed } })).status).toBe(401);
+  });
+
+  it('keeps two inspectors signed in in one browser: each cookie is named after its port', async () => {
+    // A browser sends every cookie of 127.0.0.1 to every port of it, so the two must not share a name.
+    const jar = [await signIn(readOnly.port, readOnly.token), await signIn(writable.port, writable.token)].join('; ');
+    for (const port of [readOnly.port, writable.port]) {
+      const response = await http(port, { path: '/api/session', headers: { cookie: jar } });
+      expect(response.status).toBe(200);
+    }
   });
 
   it('guards the static app too: no cookie, no page', async () => {

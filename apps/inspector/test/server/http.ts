@@ -4,7 +4,7 @@
  * carries a secret.
  */
 import { request, type IncomingHttpHeaders } from 'node:http';
-import { SESSION_COOKIE, TOKEN_PARAM } from '../../shared/bridge-api.js';
+import { TOKEN_PARAM, sessionCookieName } from '../../shared/bridge-api.js';
 
 /** One response. */
 export interface HttpResponse {
@@ -59,7 +59,7 @@ export function json<T>(response: HttpResponse): T {
 /** Exchanges the launch token for the session cookie; returns the `Cookie` header to send. */
 export async function signIn(port: number, token: string): Promise<string> {
   const response = await http(port, { path: `/?${TOKEN_PARAM}=${encodeURIComponent(token)}` });
-  const setCookie = response.headers['set-cookie']?.find((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`));
+  const setCookie = response.headers['set-cookie']?.find((cookie) => cookie.startsWith(`${sessionCookieName(port)}=`));
   if (response.status !== 303 || setCookie === undefined) throw new Error(`sign-in failed: ${response.status} ${response.body}`);
   return setCookie.split(';')[0] ?? '';
 }
