@@ -5,6 +5,8 @@ import { deepStrictEqual } from 'node:assert/strict';
 import { serialize } from 'bson';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { canonicalString, compareCodePoints } from '../src/codec/canonical-json.js';
+import { canonicalNumberText } from '../src/codec/python-number-text.js';
 import { PayloadBuilder, decodeBody, encodeBody, type BodyEncoding, type MegaPayload } from '../src/index.js';
 
 const KINDS = new Set(['mega', 'data', 'plaintext', 'binary']);
@@ -121,6 +123,46 @@ describe('round-trips', () => {
         if (decoded.kind === 'binary') expect(decoded.bytes).toStrictEqual(bytes);
         else expect(['data', 'mega']).toContain(decoded.kind);
       }),
+    );
+  });
+});
+
+/**
+ * The canonical form written the plain way (sort every object's keys by code point, escape every
+ * key): the oracle for the writer, which caches key shapes and sorts without a callback.
+ */
+function canonicalOracle(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalOracle).join(', ')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record)
+      .filter((k) => record[k] !== undefined)
+      .sort(compareCodePoints);
+    return keys.length === 0 ? '{}' : `{${keys.map((k) => `${canonicalString(k)}: ${canonicalOracle(record[k])}`).join(', ')}}`;
+  }
+  if (typeof value === 'string') return canonicalString(value);
+  if (typeof value === 'number') return canonicalNumberText(value)!;
+  return String(value);
+}
+
+describe('canonical JSON', () => {
+  it('matches the plain oracle, also for objects that repeat key sets in any order', () => {
+    // Few distinct keys (surrogates and U+E000+ among them), so shapes repeat across and within runs.
+    const fewKeys = fc.constantFrom('a', 'b', 'B', '\ue000', '\ud83d\ude00', '__proto__', 'é', 'id', 'ab');
+    const shapedRecord = (value: fc.Arbitrary<unknown>) =>
+      fc.array(fc.tuple(fewKeys, fc.option(value, { nil: undefined })), { maxLength: 6 }).map((entries) => {
+        const object: Record<string, unknown> = {};
+        for (const [k, v] of entries) Object.defineProperty(object, k, { value: v, enumerable: true, writable: true, configurable: true });
+        return object;
+      });
+    const tree = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, jsonLeaf, fc.array(tie('value'), { maxLength: 5 }), shapedRecord(tie('value'))),
+    })).value;
+    fc.assert(
+      fc.property(shapedRecord(tree), (object) => {
+        expect(encodeBody(object)).toBe(canonicalOracle(object));
+      }),
+      { numRuns: 2_000 },
     );
   });
 });

@@ -131,6 +131,49 @@ describe('encodeBody errors', () => {
     expect(() => encodeBody([1, 2] as unknown as Record<string, unknown>)).toThrow(/plain object/);
   });
 
+  it('finds cycles at any depth, and names the path where the cycle closes', () => {
+    const pathOfCycle = (value: unknown) => {
+      try {
+        encodeBody(value as Record<string, unknown>);
+      } catch (e) {
+        expect(e).toBeInstanceOf(EncodeError);
+        expect((e as EncodeError).message).toMatch(/cycle/);
+        return (e as EncodeError).path;
+      }
+      return 'no error';
+    };
+    // A chain 100 levels deep whose leaf points back at the root, then at a deep ancestor.
+    const root: Record<string, unknown> = {};
+    let node = root;
+    const chain: Record<string, unknown>[] = [root];
+    for (let i = 0; i < 100; i++) {
+      const next: Record<string, unknown> = {};
+      node.n = next;
+      chain.push(next);
+      node = next;
+    }
+    const deepPath = Array.from({ length: 100 }, () => 'n');
+    node.back = root;
+    expect(pathOfCycle(root)).toBe([...deepPath, 'back'].join('.'));
+    node.back = chain[70];
+    expect(pathOfCycle(root)).toBe([...deepPath, 'back'].join('.'));
+    node.back = [1, [2, chain[5]]];
+    expect(pathOfCycle(root)).toBe([...deepPath, 'back', 1, 1].join('.'));
+  });
+
+  it('writes an object shared by several branches (no cycle) at any depth', () => {
+    const shared = { x: 1 };
+    let deep: Record<string, unknown> = { a: shared, b: [shared, shared] };
+    for (let i = 0; i < 60; i++) deep = { d: deep, s: shared };
+    const text = encodeBody(deep);
+    expect(text.split('{"x": 1}')).toHaveLength(1 + 3 + 60);
+  });
+
+  it('sorts keys by code point, also where UTF-16 order differs', () => {
+    // U+E000 comes before U+1F600 by code point; its UTF-16 unit (0xE000) comes after 0xD83D.
+    expect(encodeBody({ '\ud83d\ude00': 2, '\ue000': 1, b: 0, a: 0 })).toBe('{"a": 0, "b": 0, "\\ue000": 1, "\\ud83d\\ude00": 2}');
+  });
+
   it('lists every problem of an invalid MEGA payload with its path', () => {
     const error = (() => {
       try {

@@ -60,9 +60,70 @@ function describe(value: unknown): string {
   return `a ${typeof value}`;
 }
 
+/**
+ * Sorts keys by code point. The built-in sort (UTF-16 order, no callback) is right unless a key has
+ * a surrogate where another has U+E000–U+FFFF; one pass over neighbours tells.
+ */
+function sortKeys(keys: string[]): string[] {
+  if (keys.length < 2) return keys;
+  keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    if (compareCodePoints(keys[i - 1]!, keys[i]!) > 0) return keys.sort(compareCodePoints);
+  }
+  return keys;
+}
+
+/** An object's keys as written: in code point order, each with its `"key": ` text. */
+interface KeyShape {
+  /** The keys in `Object.keys` order: what a later object is compared with. */
+  readonly keys: readonly string[];
+  readonly sorted: readonly string[];
+  /** `"key": ` for each of `sorted`. */
+  readonly prefixes: readonly string[];
+}
+
+/**
+ * Recently written key shapes. Payloads repeat shapes (every line item of an order has the same
+ * keys), so most objects skip the sort and the key escaping: comparing key lists is a few pointer
+ * comparisons. Bounded: {@link SHAPE_CACHE_SIZE} shapes of at most {@link MAX_CACHED_KEYS} keys and
+ * {@link MAX_CACHED_KEY_CHARS} characters of keys each.
+ */
+const shapeCache: KeyShape[] = [];
+const SHAPE_CACHE_SIZE = 16;
+const MAX_CACHED_KEYS = 64;
+const MAX_CACHED_KEY_CHARS = 4_096;
+let nextShapeSlot = 0;
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function shapeOf(object: PlainObject): KeyShape {
+  const keys = Object.keys(object);
+  for (let i = 0; i < shapeCache.length; i++) {
+    const shape = shapeCache[i]!;
+    if (sameKeys(shape.keys, keys)) return shape;
+  }
+  const sorted = sortKeys([...keys]);
+  const shape: KeyShape = { keys, sorted, prefixes: sorted.map((key) => canonicalString(key) + ': ') };
+  if (keys.length <= MAX_CACHED_KEYS && keys.reduce((chars, key) => chars + key.length, 0) <= MAX_CACHED_KEY_CHARS) {
+    shapeCache[nextShapeSlot] = shape;
+    nextShapeSlot = (nextShapeSlot + 1) % SHAPE_CACHE_SIZE;
+  }
+  return shape;
+}
+
+/** Depth up to which cycles are found by scanning the open containers (cheaper than a Set there). */
+const SCANNED_DEPTH = 32;
+
 class CanonicalJsonWriter {
   readonly #path: (string | number)[] = [];
-  readonly #ancestors = new Set<object>();
+  /** The containers being written, outermost first: a value among them is a cycle. */
+  readonly #open: object[] = [];
+  /** The open containers deeper than {@link SCANNED_DEPTH}, for deep structures. */
+  readonly #deepOpen = new Set<object>();
 
   write(value: unknown): string {
     switch (typeof value) {
@@ -78,8 +139,18 @@ class CanonicalJsonWriter {
       }
       case 'object':
         if (value === null) return 'null';
-        if (Array.isArray(value)) return this.#container(value, () => this.#array(value));
-        if (isPlainObject(value)) return this.#container(value, () => this.#object(value));
+        if (Array.isArray(value)) {
+          this.#enter(value);
+          const text = this.#array(value);
+          this.#leave();
+          return text;
+        }
+        if (isPlainObject(value)) {
+          this.#enter(value);
+          const text = this.#object(value);
+          this.#leave();
+          return text;
+        }
         return this.#fail(
           value,
           value instanceof Date || value instanceof Uint8Array
@@ -91,36 +162,52 @@ class CanonicalJsonWriter {
     }
   }
 
-  #container(value: object, write: () => string): string {
-    if (this.#ancestors.has(value)) this.#fail(value, 'the value contains a cycle (an object inside itself)', 'a cycle');
-    this.#ancestors.add(value);
-    const text = write();
-    this.#ancestors.delete(value);
-    return text;
+  #enter(value: object): void {
+    const open = this.#open;
+    const scanned = Math.min(open.length, SCANNED_DEPTH);
+    for (let i = 0; i < scanned; i++) {
+      if (open[i] === value) this.#fail(value, 'the value contains a cycle (an object inside itself)', 'a cycle');
+    }
+    if (open.length >= SCANNED_DEPTH) {
+      if (this.#deepOpen.has(value)) this.#fail(value, 'the value contains a cycle (an object inside itself)', 'a cycle');
+      this.#deepOpen.add(value);
+    }
+    open.push(value);
+  }
+
+  #leave(): void {
+    const value = this.#open.pop()!;
+    if (this.#open.length >= SCANNED_DEPTH) this.#deepOpen.delete(value);
   }
 
   #array(array: readonly unknown[]): string {
-    if (array.length === 0) return '[]';
-    const parts = new Array<string>(array.length);
-    for (let i = 0; i < array.length; i++) {
-      this.#path.push(i);
-      parts[i] = this.write(array[i]);
-      this.#path.pop();
+    const length = array.length;
+    if (length === 0) return '[]';
+    const path = this.#path;
+    path.push(0);
+    const last = path.length - 1;
+    let text = '[' + this.write(array[0]);
+    for (let i = 1; i < length; i++) {
+      path[last] = i;
+      text += ', ' + this.write(array[i]);
     }
-    return `[${parts.join(', ')}]`;
+    path.pop();
+    return text + ']';
   }
 
   #object(object: PlainObject): string {
-    const keys = Object.keys(object).sort(compareCodePoints);
-    const parts: string[] = [];
-    for (const key of keys) {
+    const { sorted, prefixes } = shapeOf(object);
+    const path = this.#path;
+    let text = '';
+    for (let i = 0; i < sorted.length; i++) {
+      const key = sorted[i]!;
       const value = object[key];
       if (value === undefined) continue;
-      this.#path.push(key);
-      parts.push(`${canonicalString(key)}: ${this.write(value)}`);
-      this.#path.pop();
+      path.push(key);
+      text += (text === '' ? '{' : ', ') + prefixes[i]! + this.write(value);
+      path.pop();
     }
-    return parts.length === 0 ? '{}' : `{${parts.join(', ')}}`;
+    return text === '' ? '{}' : text + '}';
   }
 
   #fail(value: unknown, advice: string, problem = `JSON cannot carry ${describe(value)}`): never {
