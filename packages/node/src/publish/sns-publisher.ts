@@ -4,7 +4,7 @@
  */
 import { PublishBatchCommand, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { BodyEncoding, EncodableBody } from '@sqs-mega/core';
-import { snsClientOrDefault } from '../aws-clients.js';
+import { callOptions, snsClientOrDefault } from '../aws-clients.js';
 import { InvalidOptionError } from '../errors.js';
 import { MAX_BATCH_ENTRIES } from '../sqs-limits.js';
 import { BATCH_ENTRY_IDS, type BatchCall, type PublishBatchResult, describeCallError, sdkAttempts } from './batch-sender.js';
@@ -109,7 +109,7 @@ export class SnsPublisher {
           TopicArn: this.topicArn,
           PublishBatchRequestEntries: messages.map((m, k) => snsEntry(m, BATCH_ENTRY_IDS[k]!)),
         }),
-        signal ? { abortSignal: signal } : undefined,
+        callOptions(signal),
       );
       return {
         successful: (output.Successful ?? []).map((s) => ({ id: s.Id ?? '', messageId: s.MessageId ?? '', sequenceNumber: s.SequenceNumber })),
@@ -133,7 +133,7 @@ export class SnsPublisher {
     try {
       output = await this.client.send(
         new PublishCommand({ TopicArn: this.topicArn, ...fields }),
-        options.signal ? { abortSignal: options.signal } : undefined,
+        callOptions(options.signal),
       );
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason;

@@ -4,7 +4,7 @@
  */
 import { type SQSClient, SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { BodyEncoding, EncodableBody } from '@sqs-mega/core';
-import { sqsClientOrDefault } from '../aws-clients.js';
+import { callOptions, sqsClientOrDefault } from '../aws-clients.js';
 import { InvalidOptionError } from '../errors.js';
 import { MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, MAX_MESSAGE_BYTES } from '../sqs-limits.js';
 import { BATCH_ENTRY_IDS, type BatchCall, type PublishBatchResult, describeCallError, sdkAttempts } from './batch-sender.js';
@@ -107,7 +107,7 @@ export class SqsPublisher {
     this.#call = async (messages, signal) => {
       const output = await this.client.send(
         new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: messages.map((m, k) => sqsEntry(m, BATCH_ENTRY_IDS[k]!)) }),
-        signal ? { abortSignal: signal } : undefined,
+        callOptions(signal),
       );
       return {
         successful: (output.Successful ?? []).map((s) => ({ id: s.Id ?? '', messageId: s.MessageId ?? '', sequenceNumber: s.SequenceNumber })),
@@ -131,7 +131,7 @@ export class SqsPublisher {
     try {
       output = await this.client.send(
         new SendMessageCommand({ QueueUrl: this.queueUrl, ...fields }),
-        options.signal ? { abortSignal: options.signal } : undefined,
+        callOptions(options.signal),
       );
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason;

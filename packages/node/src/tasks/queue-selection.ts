@@ -5,6 +5,7 @@
  */
 import { ListQueuesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import picomatch from 'picomatch';
+import { callOptions } from '../aws-clients.js';
 import { InvalidOptionError, SqsMegaNodeError } from '../errors.js';
 import { queueUrlOf } from './task-client.js';
 import { QueuePatternNoMatchError } from './task-errors.js';
@@ -78,7 +79,7 @@ export async function listQueueUrls(client: SQSClient, signal?: AbortSignal, pag
   do {
     const output = await client.send(
       new ListQueuesCommand({ MaxResults: pageSize, ...(nextToken === undefined ? {} : { NextToken: nextToken }) }),
-      signal ? { abortSignal: signal } : undefined,
+      callOptions(signal),
     );
     urls.push(...(output.QueueUrls ?? []));
     nextToken = output.NextToken || undefined;

@@ -4,7 +4,7 @@
  * per client, and one `SqsPublisher` per queue.
  */
 import { GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { sqsClientOrDefault } from '../aws-clients.js';
+import { callOptions, sqsClientOrDefault } from '../aws-clients.js';
 import { SqsPublisher } from '../publish/sqs-publisher.js';
 import { TaskQueueNotFoundError } from './task-errors.js';
 import { isQueueUrl } from './task-name.js';
@@ -61,7 +61,7 @@ export function queueUrlOf(client: SQSClient, queue: string, signal?: AbortSigna
   queueUrls.set(client, cache);
   let url = cache.get(queue);
   if (url === undefined) {
-    url = client.send(new GetQueueUrlCommand({ QueueName: queue }), signal ? { abortSignal: signal } : undefined).then(
+    url = client.send(new GetQueueUrlCommand({ QueueName: queue }), callOptions(signal)).then(
       (output) => {
         if (!output.QueueUrl) throw new TaskQueueNotFoundError(queue);
         return output.QueueUrl;
