@@ -139,15 +139,9 @@ class CanonicalJsonWriter {
       }
       case 'object':
         if (value === null) return 'null';
-        if (Array.isArray(value)) {
+        if (Array.isArray(value) || isPlainObject(value)) {
           this.#enter(value);
-          const text = this.#array(value);
-          this.#leave();
-          return text;
-        }
-        if (isPlainObject(value)) {
-          this.#enter(value);
-          const text = this.#object(value);
+          const text = Array.isArray(value) ? this.#array(value) : this.#object(value);
           this.#leave();
           return text;
         }
@@ -162,16 +156,14 @@ class CanonicalJsonWriter {
     }
   }
 
+  /** Opens a container, failing when it is already open (a cycle). */
   #enter(value: object): void {
     const open = this.#open;
     const scanned = Math.min(open.length, SCANNED_DEPTH);
-    for (let i = 0; i < scanned; i++) {
-      if (open[i] === value) this.#fail(value, 'the value contains a cycle (an object inside itself)', 'a cycle');
-    }
-    if (open.length >= SCANNED_DEPTH) {
-      if (this.#deepOpen.has(value)) this.#fail(value, 'the value contains a cycle (an object inside itself)', 'a cycle');
-      this.#deepOpen.add(value);
-    }
+    let isOpen = this.#deepOpen.has(value);
+    for (let i = 0; i < scanned && !isOpen; i++) isOpen = open[i] === value;
+    if (isOpen) this.#fail(value, 'the value contains a cycle (an object inside itself)', 'a cycle');
+    if (open.length >= SCANNED_DEPTH) this.#deepOpen.add(value);
     open.push(value);
   }
 
