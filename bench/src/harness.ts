@@ -18,7 +18,8 @@ export interface CompareOptions {
   minCpuTimeMs?: number;
 }
 
-function median(values: readonly number[]): number {
+/** The median (the mean of the two middle values for an even count). */
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;

@@ -12,7 +12,7 @@
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
 import { encodeBody, eventSubscriber } from '@sqs-mega/core';
 import { SqsListener } from '@sqs-mega/node';
-import { fixed, printTable, writeResults } from './harness.js';
+import { fixed, median, printTable, writeResults } from './harness.js';
 import { smallEvent } from './payloads.js';
 
 const MESSAGES = Number(process.env['BENCH_MESSAGES'] ?? 200_000);
@@ -64,7 +64,6 @@ async function run(): Promise<{ microsPerMessage: number; messagesPerSecond: num
 const rounds = [];
 for (let round = 0; round < ROUNDS; round++) rounds.push(await run());
 const measured = rounds.slice(2); // the first two warm the JIT
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const micros = median(measured.map((r) => r.microsPerMessage));
 const rate = median(measured.map((r) => r.messagesPerSecond));
 printTable(

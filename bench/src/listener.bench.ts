@@ -34,7 +34,7 @@ import { encodeBody, eventSubscriber } from '@sqs-mega/core';
 import { localClientConfig, startElasticMQ, type ElasticMQServer } from '@sqs-mega/local';
 import { SqsListener } from '@sqs-mega/node';
 import { Consumer } from 'sqs-consumer';
-import { fixed, printTable, writeResults } from './harness.js';
+import { fixed, median, printTable, writeResults } from './harness.js';
 import { smallEvent } from './payloads.js';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
@@ -239,12 +239,6 @@ async function measure(admin: SQSClient, peer: Runner, scenario: Scenario, count
   if (!(await queueIsEmpty(admin, queueUrl))) throw new Error(`${peer} left messages in the queue`);
   await admin.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
   return seconds;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 interface Row {

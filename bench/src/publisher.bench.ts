@@ -30,7 +30,7 @@ import { localClientConfig, startElasticMQ } from '@sqs-mega/local';
 import { SqsPublisher } from '@sqs-mega/node';
 import { cpus, loadavg } from 'node:os';
 import { Producer } from 'sqs-producer';
-import { fixed, printTable, writeResults } from './harness.js';
+import { fixed, median, printTable, writeResults } from './harness.js';
 import { smallEvent } from './payloads.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -135,12 +135,6 @@ async function warmUp(): Promise<void> {
   await Promise.all(Array.from({ length: 8 }, receiver));
   await client.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
   for (const peer of peers) await measure(peer, Math.min(2_000, MESSAGES)); // each peer's own code warm too
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 const loadAtStart = loadavg();
