@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decodeBody } from '../codec/decode-body.js';
 import { PatternError } from '../errors.js';
 import type { MegaPayload } from '../model/payload.js';
 import { any, empty, gt, gte, match, not, oneOf } from './dsl.js';
@@ -67,6 +68,21 @@ describe('eventPattern (spec §6)', () => {
     expect(eventPattern({ timestamp: '2020-05-04T15:53:27.823' }).test(payload())).toBe(false);
     expect(eventPattern({ timestamp: { $datetime: '2020-05-04T15:53:27.823Z' } }).test(payload())).toBe(true);
     expect(eventPattern({ timestamp: { $date: '2020-05-04' } }).test(payload())).toBe(true);
+  });
+
+  it('compares a date-only pattern with the UTC date of the decoded timestamp, and a plain string with its written date', () => {
+    // 22:30 at UTC-3 is 01:30 UTC on the next day: the decoded timestamp is that instant.
+    const body = JSON.stringify({
+      protocol: 'mega',
+      version: 1,
+      event: { name: 'user.updated', timestamp: '2020-05-04T22:30:00-03:00', attributes: { written: '2020-05-04T22:30:00-03:00' } },
+    });
+    const decoded = decodeBody(body);
+    if (decoded.kind !== 'mega') throw new Error(`expected a MEGA payload, got ${decoded.kind}`);
+    expect(eventPattern({ timestamp: { $eq: { $date: '2020-05-04' } } }).test(decoded.payload)).toBe(false);
+    expect(eventPattern({ timestamp: { $eq: { $date: '2020-05-05' } } }).test(decoded.payload)).toBe(true);
+    expect(eventPattern({ attributes: { written: { $eq: { $date: '2020-05-04' } } } }).test(decoded.payload)).toBe(true);
+    expect(eventPattern({ attributes: { written: { $eq: { $date: '2020-05-05' } } } }).test(decoded.payload)).toBe(false);
   });
 
   it('explains failures with their path into the payload', () => {
