@@ -18,7 +18,9 @@ export type LocalServerErrorCode =
   | 'SERVER_EXITED'
   | 'START_ABORTED'
   | 'RESET_FAILED'
-  | 'UNSUPPORTED_PLATFORM';
+  | 'UNSUPPORTED_PLATFORM'
+  | 'INVALID_OPTION'
+  | 'BROWSER_REFUSED_PORTS_TAKEN';
 
 const SERVER_NAMES: Record<LocalServerKind, string> = { elasticmq: 'ElasticMQ', moto: 'moto' };
 
@@ -222,5 +224,34 @@ export class UnsupportedPlatformError extends LocalServerError {
       `@sqs-mega/local supervises its servers with a POSIX shell, which ${platform} lacks. ` +
         'Run it under WSL or in a Linux container.',
     );
+  }
+}
+
+/** An option has a value the server cannot take; the message names the option and what it accepts. */
+export class InvalidOptionError extends LocalServerError {
+  readonly code = 'INVALID_OPTION' as const;
+  override readonly name = 'InvalidOptionError';
+  /** The option's name, e.g. `contextPath`. */
+  readonly option: string;
+
+  constructor(option: string, message: string) {
+    super(message);
+    this.option = option;
+  }
+}
+
+/** `hideFromBrowsers` was asked for, but every port browsers refuse is taken on 127.0.0.1. */
+export class BrowserRefusedPortsTakenError extends LocalServerError {
+  readonly code = 'BROWSER_REFUSED_PORTS_TAKEN' as const;
+  override readonly name = 'BrowserRefusedPortsTakenError';
+  /** Which server could not start. */
+  readonly server: LocalServerKind;
+
+  constructor(server: LocalServerKind, ports: readonly number[]) {
+    super(
+      `${SERVER_NAMES[server]} cannot hide from browsers: every port they refuse to connect to (${ports.join(', ')}) is already in use on 127.0.0.1. ` +
+        'Stop one of the servers on them (other local inspectors or demos, for instance), or start without hideFromBrowsers.',
+    );
+    this.server = server;
   }
 }

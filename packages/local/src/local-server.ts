@@ -70,6 +70,15 @@ export interface LocalServerOptions {
    * @defaultValue false
    */
   readonly keepProcessAlive?: boolean;
+  /**
+   * Listen on one of the ports every browser refuses to connect to ({@link BROWSER_REFUSED_PORTS},
+   * the Fetch standard's "bad ports": 6665 first), so that no web page open on this machine can
+   * send the server a request — local servers check neither credentials nor `Origin`, and a page
+   * from any site can otherwise post forms to them. SDKs, CLIs and other programs connect as usual.
+   * Cannot be combined with a `port` other than 0.
+   * @defaultValue false
+   */
+  readonly hideFromBrowsers?: boolean | undefined;
 }
 
 /** What a server line means for its start. */

@@ -1,6 +1,7 @@
 import { httpStatus } from './http-status.js';
 import { ResetFailedError } from './errors.js';
-import { launchServer, toLocalServer, type LocalServer, type LocalServerOptions, type StartSignal } from './local-server.js';
+import { startOnBrowserRefusedPort } from './browser-refused-ports.js';
+import { launchServer, toLocalServer, type Launched, type LocalServer, type LocalServerOptions, type StartSignal } from './local-server.js';
 import { installMoto, MOTO_VERSION, venvPython } from './moto-venv.js';
 
 /** Options of {@link startMoto}. */
@@ -45,7 +46,8 @@ function detector(): (line: string) => StartSignal | undefined {
  * await moto.stop();
  * ```
  * @throws PythonMissingError, FetchFailedError, PortInUseError, StartTimeoutError,
- *   ServerExitedError, StartAbortedError (all `LocalServerError`s).
+ *   ServerExitedError, StartAbortedError, InvalidOptionError, BrowserRefusedPortsTakenError
+ *   (all `LocalServerError`s).
  */
 export async function startMoto(options: MotoOptions = {}): Promise<MotoServer> {
   const { port = 0 } = options;
@@ -56,17 +58,19 @@ export async function startMoto(options: MotoOptions = {}): Promise<MotoServer> 
     timeoutMs: options.installTimeoutMs,
     onLog: options.onLog && ((line) => options.onLog?.(line, 'stdout')),
   });
-  const launched = await launchServer(
-    {
-      kind: 'moto',
-      command: venvPython(venv),
-      args: ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)],
-      env: { ...process.env, PYTHONUNBUFFERED: '1' },
-      requestedPort: port,
-      detect: detector(),
-    },
-    options,
-  );
+  const launch = (bindPort: number): Promise<Launched> =>
+    launchServer(
+      {
+        kind: 'moto',
+        command: venvPython(venv),
+        args: ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(bindPort)],
+        env: { ...process.env, PYTHONUNBUFFERED: '1' },
+        requestedPort: bindPort,
+        detect: detector(),
+      },
+      options,
+    );
+  const launched = options.hideFromBrowsers === true ? await startOnBrowserRefusedPort('moto', options.port, launch) : await launch(port);
   const endpoint = launched.endpoint;
   return {
     ...toLocalServer('moto', launched),
