@@ -1,5 +1,5 @@
 /**
- * Codec benchmark (issue #3): decode and encode throughput of @sqs-mega/core against the floor —
+ * Codec benchmark: decode and encode throughput of @sqs-mega/core against the floor —
  * JSON.parse / JSON.stringify for JSON bodies, and bson's deserialize / serialize for BSON+Base64
  * bodies — for a small (~300 B) and a large (~100 KB) MEGA event. Run: `npm run bench:codec -w bench`.
  */

@@ -1,5 +1,5 @@
 /**
- * Listener benchmark (issue #5): time until every one of N pre-filled messages is handled and
+ * Listener benchmark: time until every one of N pre-filled messages is handled and
  * deleted, on one warmed ElasticMQ, for handlers of 0 ms and 10 ms (async sleep) at concurrency 10
  * and 50 ("concurrency" = messages being handled at once). Peers, each on its own pre-filled queue,
  * measured interleaved in the same run:

@@ -1,5 +1,5 @@
 /**
- * Matcher benchmark (issue #4), one run, ratios against named peers measured side by side:
+ * Matcher benchmark, one run, ratios against named peers measured side by side:
  *
  * 1. One pattern with mixed operators over a realistic MEGA event: @sqs-mega/core
  *    (`compilePattern` over the payload, and `eventPattern` as a subscriber declares it) against a

@@ -1,5 +1,5 @@
 /**
- * Publisher benchmark (issue #5): throughput of sending N small MEGA events (~300 B of JSON) to
+ * Publisher benchmark: throughput of sending N small MEGA events (~300 B of JSON) to
  * one warmed ElasticMQ, peers measured interleaved in one run, each run on its own fresh queue:
  *
  * - raw loop: SendMessageBatch of 10 ready bodies, 16 calls in flight (the floor);

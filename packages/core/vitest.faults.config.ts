@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-/** The long runs of `npm run test:faults` (issue #7): files named *.faults.test.ts. */
+/** The long runs of `npm run test:faults`: files named *.faults.test.ts. */
 export default defineConfig({
   test: {
     include: ['test/faults/**/*.faults.test.ts'],

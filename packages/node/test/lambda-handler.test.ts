@@ -1,5 +1,5 @@
 /**
- * The Lambda handler on records built from messages really received from ElasticMQ (issue #9):
+ * The Lambda handler on records built from messages really received from ElasticMQ:
  * partial batch responses, the listener's statuses and unrecognized policy, FIFO short-circuit,
  * bounded concurrency, the invocation's deadline, and that a record returned as a failure is the
  * one SQS delivers again.

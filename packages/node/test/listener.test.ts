@@ -1,6 +1,6 @@
 /**
  * The listener against a real ElasticMQ: routing, statuses, unrecognized payloads, batching,
- * concurrency, retry backoff, FIFO order and graceful stop (spec §7, issue #5).
+ * concurrency, retry backoff, FIFO order and graceful stop (spec §7).
  */
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { DeleteMessageBatchCommand, DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';

@@ -1,5 +1,5 @@
 /**
- * Code generation for `test` (issue #4): turns a compiled node tree (`matcher-nodes.ts`, built and
+ * Code generation for `test`: turns a compiled node tree (`matcher-nodes.ts`, built and
  * validated by `compile.ts`) into the source of one JavaScript function, so that each object level
  * is a property read by a literal key with its own inline cache. Compared strings are constants
  * passed in, so patterns that differ only in them share one generated function (and its optimized code).

@@ -219,7 +219,7 @@ describe('specialized paths agree with the spec', () => {
   });
 });
 
-describe('hostile patterns (issue #7)', () => {
+describe('hostile patterns', () => {
   function nested(depth: number, wrap: (inner: unknown) => unknown): unknown {
     let pattern: unknown = 1;
     for (let i = 0; i < depth; i++) pattern = wrap(pattern);

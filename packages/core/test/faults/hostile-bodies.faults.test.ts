@@ -1,5 +1,5 @@
 /**
- * Hostile bodies with figures (issue #7): 1 MiB bodies of every kind, NUL bytes, lone surrogates,
+ * Hostile bodies with figures: 1 MiB bodies of every kind, NUL bytes, lone surrogates,
  * 100,000-level nesting in JSON and BSON. Each must decode to a clear result in bounded time and
  * memory; the figures (median of 5 decodes, heap retained by the result) go to
  * test/faults/results/hostile-bodies.json, which docs/reliability.md quotes.

@@ -1,5 +1,5 @@
 /**
- * The decodeBody fuzzer (issue #7, hostile input): generated bodies and mutations of every body in
+ * The decodeBody fuzzer (hostile input): generated bodies and mutations of every body in
  * the spec's vectors, each checked against what decodeBody promises whatever the input:
  *
  * - it returns (no exception escapes) one of the four kinds, with the fields of that kind;

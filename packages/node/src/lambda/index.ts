@@ -1,6 +1,6 @@
 /**
  * `@sqs-mega/node/lambda`: run the subscribers written for `SqsListener` inside AWS Lambda, behind
- * an SQS event source mapping with partial batch responses (issue #9). Same options, same
+ * an SQS event source mapping with partial batch responses. Same options, same
  * statuses, same delete-or-keep rule: core's `Dispatcher`, built the way the listener builds it.
  *
  * @packageDocumentation

@@ -1,5 +1,5 @@
 /**
- * The listener (issue #5): an SQS consumer running core's subscribers, with refill concurrency,
+ * The listener: an SQS consumer running core's subscribers, with refill concurrency,
  * batched deletes, visibility heartbeat, retry backoff, FIFO group order, receive-error backoff,
  * awaitable graceful stop, typed events and middleware.
  */

@@ -1,4 +1,4 @@
-// The publishers (issue #5): SqsPublisher and SnsPublisher, their options, results and errors.
+// The publishers: SqsPublisher and SnsPublisher, their options, results and errors.
 export { SqsPublisher, type SqsPublisherOptions, type PublishResult } from './sqs-publisher.js';
 export { SnsPublisher, type SnsPublisherOptions, SNS_DEFAULT_MAX_MESSAGE_BYTES } from './sns-publisher.js';
 export {

@@ -1,5 +1,5 @@
 /**
- * Task queues (issue #8): `defineTask` with typed `delay`/`enqueueIn`, the task message format (a
+ * Task queues: `defineTask` with typed `delay`/`enqueueIn`, the task message format (a
  * MEGA data object), `registerTasks` for listeners, `TaskWorker` for many queues, and the queue
  * selection (names, task names, comma lists, wildcards) the `sqs-mega worker` command uses.
  */
