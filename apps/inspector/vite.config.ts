@@ -7,6 +7,7 @@
  */
 import { defineConfig, loadEnv, type ProxyOptions } from 'vite';
 import react from '@vitejs/plugin-react';
+import { noWasmProbe } from './build/no-wasm-probe.js';
 
 const here = new URL('.', import.meta.url).pathname;
 
@@ -26,10 +27,11 @@ export default defineConfig(({ mode }) => {
   const bridge = loadEnv(mode, here, 'INSPECTOR_')['INSPECTOR_BRIDGE_URL'];
   return {
     root: here,
-    plugins: [react()],
+    plugins: [react(), noWasmProbe()],
     // CodeMirror and React make one ~700 kB chunk; it is served from 127.0.0.1, so splitting buys nothing.
     build: { outDir: 'dist/client', emptyOutDir: true, target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 1024 },
-    worker: { format: 'es' },
+    // The matching worker is a bundle of its own, with its own plugins: it decodes bodies, so it holds bson too.
+    worker: { format: 'es', plugins: () => [noWasmProbe()] },
     server: {
       host: '127.0.0.1',
       proxy: bridge === undefined ? {} : { '/api': bridgeProxy(bridge), '^/\\?token=': bridgeProxy(bridge) },

@@ -1,13 +1,17 @@
 /**
  * The captured messages as a virtualized listbox (@tanstack/react-virtual): only the rows in view
  * are rendered, and only their bodies are decoded, so 10,000+ captures scroll smoothly. Each row is
- * marked match / no match for the current pattern.
+ * marked match / no match for the current pattern. The queue name and the summary are untrusted
+ * text, each isolated with its bidi controls shown, so neither can reorder the row's other columns.
  */
 import { useMemo, useRef, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { PeekedMessage } from '../../shared/bridge-api.js';
 import { decodedOf, decodedSummary } from '../messages/decoded-message.js';
 import { kindLabel } from '../messages/KindBadges.js';
+import { receiveCountBrief } from '../messages/ReceiveCount.js';
+import { escapeBidiControls } from '../messages/visible-text.js';
+import { VisibleText } from '../messages/VisibleText.js';
 import { captureKey } from './captures.js';
 
 /** Which captures the list shows. */
@@ -28,6 +32,7 @@ export interface CaptureListProps {
 function Row({ message, mark, max }: { readonly message: PeekedMessage; readonly mark: 'match' | 'miss' | 'unknown'; readonly max: number | undefined }) {
   const decoded = decodedOf(message);
   const encoding = decoded.kind === 'mega' || decoded.kind === 'data' ? ` ${decoded.encoding.toUpperCase()}` : '';
+  const count = receiveCountBrief(message.receiveCount, max);
   return (
     <>
       <span className={`mark mark-${mark}`} aria-label={mark === 'match' ? 'matches' : mark === 'miss' ? 'no match' : 'not evaluated'}>
@@ -38,10 +43,14 @@ function Row({ message, mark, max }: { readonly message: PeekedMessage; readonly
         {encoding}
         {decoded.sns !== undefined ? ' · SNS' : ''}
       </span>
-      <span className="row-queue">{message.queueName}</span>
-      <span className="row-summary">{decodedSummary(decoded)}</span>
-      <span className="row-count" title={max === undefined ? 'receive count' : `receive count of maxReceiveCount ${max}`}>
-        {max === undefined ? `×${message.receiveCount}` : `${message.receiveCount}/${max}`}
+      <span className="row-queue" title={escapeBidiControls(message.queueName)}>
+        <VisibleText text={message.queueName} />
+      </span>
+      <span className="row-summary">
+        <VisibleText text={decodedSummary(decoded)} />
+      </span>
+      <span className="row-count" title={count.title}>
+        {count.text}
       </span>
     </>
   );

@@ -4,9 +4,13 @@
  */
 import type { PeekedMessage } from '../../shared/bridge-api.js';
 
-/** A captured message's identity: its queue and its message id. */
+/**
+ * A captured message's identity: its queue and its message id, as one string. Both come from
+ * untrusted places (an imported file may hold any characters), so they are joined as a JSON array:
+ * no separator character can occur inside a part and make two different pairs share a key.
+ */
 export function captureKey(message: Pick<PeekedMessage, 'queueName' | 'messageId'>): string {
-  return `${message.queueName}\u0000${message.messageId}`;
+  return JSON.stringify([message.queueName, message.messageId]);
 }
 
 /** The outcome of {@link mergeCaptures}. */

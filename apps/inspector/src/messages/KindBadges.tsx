@@ -1,5 +1,6 @@
 /** Badges saying what a body is: MEGA event / data / plaintext / binary, JSON or BSON, SNS-wrapped. */
 import type { DecodedBody } from '@sqs-mega/core';
+import { escapeBidiControls } from './visible-text.js';
 
 const KIND_LABELS: Record<DecodedBody['kind'], string> = {
   mega: 'MEGA event',
@@ -21,7 +22,7 @@ export function KindBadges({ decoded }: { readonly decoded: DecodedBody }) {
       <span className={`badge badge-${decoded.kind}`}>{KIND_LABELS[decoded.kind]}</span>
       {encoding !== undefined && <span className={`badge badge-${encoding}`}>{encoding.toUpperCase()}</span>}
       {decoded.sns !== undefined && (
-        <span className="badge badge-sns" title={`SNS ${decoded.sns.type} from ${decoded.sns.topicArn}`}>
+        <span className="badge badge-sns" title={escapeBidiControls(`SNS ${decoded.sns.type} from ${decoded.sns.topicArn}`)}>
           SNS
         </span>
       )}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { PeekedMessage } from '../../shared/bridge-api.js';
 import { BridgeError, type BridgeClient } from '../api/bridge-client.js';
 import { ConfirmDialog } from '../app/ConfirmDialog.js';
+import { VisibleText } from './VisibleText.js';
 
 export interface MessageActionsProps {
   readonly message: PeekedMessage;
@@ -40,7 +41,15 @@ export function MessageActions({ message, client, onDeleted, onError }: MessageA
           }}
         >
           <p>
-            Message <span className="mono">{message.messageId}</span> is deleted from <strong>{message.queueName}</strong> for good.
+            Message{' '}
+            <span className="mono">
+              <VisibleText text={message.messageId} />
+            </span>{' '}
+            is deleted from{' '}
+            <strong>
+              <VisibleText text={message.queueName} />
+            </strong>{' '}
+            for good.
           </p>
         </ConfirmDialog>
       )}

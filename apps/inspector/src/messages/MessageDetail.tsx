@@ -1,6 +1,8 @@
 /**
  * One captured message: what it is (badges), how many times it was received, and four views of it —
- * the payload decoded by core as a tree, the raw body, the SNS envelope, and its attributes.
+ * the payload decoded by core as a tree, the raw body, the SNS envelope, and its attributes. Every
+ * field comes from the queue or an imported file, so every one is shown through `VisibleText` (bidi
+ * isolated, controls escaped) and the time through `timeText` (never throws).
  */
 import { useState, type ReactNode } from 'react';
 import type { DecodedBody } from '@sqs-mega/core';
@@ -8,8 +10,11 @@ import type { PeekedMessage } from '../../shared/bridge-api.js';
 import { decodedOf } from './decoded-message.js';
 import { KindBadges } from './KindBadges.js';
 import { ReceiveCount } from './ReceiveCount.js';
+import { timeText } from './time-text.js';
 import { ValueTree } from './ValueTree.js';
 import { bytesPreview } from './value-text.js';
+import { escapeBidiControls } from './visible-text.js';
+import { VisibleText } from './VisibleText.js';
 
 type Tab = 'decoded' | 'raw' | 'sns' | 'attributes';
 const TABS: readonly { readonly id: Tab; readonly label: string }[] = [
@@ -32,7 +37,10 @@ function DecodedView({ decoded }: { readonly decoded: DecodedBody }) {
               <ul>
                 {decoded.megaErrors.map((issue, i) => (
                   <li key={i}>
-                    <code>{issue.path}</code>: {issue.reason}
+                    <code>
+                      <VisibleText text={issue.path} />
+                    </code>
+                    : <VisibleText text={issue.reason} />
                   </li>
                 ))}
               </ul>
@@ -42,7 +50,11 @@ function DecodedView({ decoded }: { readonly decoded: DecodedBody }) {
         </>
       );
     case 'plaintext':
-      return <pre className="body-text" aria-label="Decoded text">{decoded.text}</pre>;
+      return (
+        <pre className="body-text" aria-label="Decoded text">
+          <VisibleText text={decoded.text} />
+        </pre>
+      );
     case 'binary':
       return (
         <pre className="body-text" aria-label="Decoded bytes">
@@ -74,9 +86,15 @@ function AttributesView({ message }: { readonly message: PeekedMessage }) {
               const attribute = message.messageAttributes[name]!;
               return (
                 <tr key={name}>
-                  <td>{name}</td>
-                  <td>{attribute.dataType}</td>
-                  <td className="mono">{attribute.stringValue ?? (attribute.binaryValueBase64 === undefined ? '' : `base64 ${attribute.binaryValueBase64}`)}</td>
+                  <td>
+                    <VisibleText text={name} />
+                  </td>
+                  <td>
+                    <VisibleText text={attribute.dataType} />
+                  </td>
+                  <td className="mono">
+                    <VisibleText text={attribute.stringValue ?? (attribute.binaryValueBase64 === undefined ? '' : `base64 ${attribute.binaryValueBase64}`)} />
+                  </td>
                 </tr>
               );
             })}
@@ -88,8 +106,12 @@ function AttributesView({ message }: { readonly message: PeekedMessage }) {
         <tbody>
           {system.map((name) => (
             <tr key={name}>
-              <th scope="row">{name}</th>
-              <td className="mono">{message.attributes[name]}</td>
+              <th scope="row">
+                <VisibleText text={name} />
+              </th>
+              <td className="mono">
+                <VisibleText text={message.attributes[name] ?? ''} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -105,8 +127,12 @@ function TabPanel({ tab, message, decoded }: { readonly tab: Tab; readonly messa
     case 'raw':
       return (
         <>
-          <p className="muted">{new TextEncoder().encode(message.body).length} bytes · MD5 {message.md5OfBody}</p>
-          <pre className="body-text" aria-label="Body as received">{message.body}</pre>
+          <p className="muted">
+            {new TextEncoder().encode(message.body).length} bytes · MD5 <VisibleText text={message.md5OfBody} />
+          </p>
+          <pre className="body-text" aria-label="Body as received">
+            <VisibleText text={message.body} />
+          </pre>
         </>
       );
     case 'sns':
@@ -134,26 +160,30 @@ export function MessageDetail({ message, maxReceiveCount, explanation, actions }
   const [tab, setTab] = useState<Tab>('decoded');
   const decoded = decodedOf(message);
   return (
-    <article className="message-detail" aria-label={`Message ${message.messageId}`}>
+    <article className="message-detail" aria-label={`Message ${escapeBidiControls(message.messageId)}`}>
       <header className="detail-header">
         <KindBadges decoded={decoded} />
-        <span className="mono truncate" title={message.messageId}>
-          {message.messageId}
+        <span className="mono truncate" title={escapeBidiControls(message.messageId)}>
+          <VisibleText text={message.messageId} />
         </span>
       </header>
       <dl className="facts">
         <dt>Queue</dt>
-        <dd>{message.queueName}</dd>
+        <dd>
+          <VisibleText text={message.queueName} />
+        </dd>
         <dt>Receives</dt>
         <dd>
           <ReceiveCount count={message.receiveCount} max={maxReceiveCount} />
         </dd>
         <dt>Sent</dt>
-        <dd>{new Date(message.sentTimestamp).toISOString()}</dd>
+        <dd>{timeText(message.sentTimestamp)}</dd>
         {message.messageGroupId !== undefined && (
           <>
             <dt>Group</dt>
-            <dd className="mono">{message.messageGroupId}</dd>
+            <dd className="mono">
+              <VisibleText text={message.messageGroupId} />
+            </dd>
           </>
         )}
       </dl>

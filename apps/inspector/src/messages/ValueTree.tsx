@@ -1,11 +1,14 @@
 /**
  * A collapsible tree of a decoded value. Keys are rendered as text (React escapes them), read with
- * `Object.keys` only, so `__proto__` or `constructor` keys are shown like any other. Children are
- * built only when a node is open, and nesting stops at {@link MAX_TREE_DEPTH}, so a hostile,
- * deeply nested body cannot exhaust the page.
+ * `Object.keys` only, so `__proto__` or `constructor` keys are shown like any other. Every key and
+ * every string is its own bidi isolate with its controls shown ({@link VisibleText}), so an override
+ * in one cannot disguise it or its neighbours. Children are built only when a node is open, and
+ * nesting stops at {@link MAX_TREE_DEPTH}, so a hostile, deeply nested body cannot exhaust the page.
  */
 import { useState } from 'react';
+import { dateText } from './time-text.js';
 import { bytesPreview } from './value-text.js';
+import { VisibleText } from './VisibleText.js';
 
 /** How deep the tree goes before it stops and says so. */
 export const MAX_TREE_DEPTH = 64;
@@ -18,13 +21,18 @@ function isBranch(value: unknown): value is object {
 function Leaf({ value }: { readonly value: unknown }) {
   if (value === null) return <span className="v-null">null</span>;
   if (value === undefined) return <span className="v-null">undefined</span>;
-  if (typeof value === 'string') return <span className="v-string">{JSON.stringify(value)}</span>;
+  if (typeof value === 'string') {
+    // The quotes stay outside the isolate, so a right-to-left string cannot carry them off.
+    return (
+      <span className="v-string">
+        "<VisibleText text={JSON.stringify(value).slice(1, -1)} />"
+      </span>
+    );
+  }
   if (typeof value === 'number') return <span className="v-number">{Object.is(value, -0) ? '-0' : String(value)}</span>;
   if (typeof value === 'bigint') return <span className="v-number">{`${value}n`}</span>;
   if (typeof value === 'boolean') return <span className="v-boolean">{String(value)}</span>;
-  if (value instanceof Date) {
-    return <span className="v-date">{Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString()}</span>;
-  }
+  if (value instanceof Date) return <span className="v-date">{dateText(value)}</span>;
   if (value instanceof Uint8Array) return <span className="v-bytes">{`bytes(${value.length}) ${bytesPreview(value, 16)}`}</span>;
   return <span className="v-null">{typeof value}</span>;
 }
@@ -32,7 +40,7 @@ function Leaf({ value }: { readonly value: unknown }) {
 function Key({ name }: { readonly name: string }) {
   return (
     <>
-      <span className="tree-key">{name}</span>
+      <VisibleText className="tree-key" text={name} />
       <span className="tree-punct">: </span>
     </>
   );

@@ -5,6 +5,7 @@
 import { decodeBody, type DecodedBody } from '@sqs-mega/core';
 import type { PeekedMessage } from '../../shared/bridge-api.js';
 import { bytesPreview, valueText } from './value-text.js';
+import { escapeBidiControls } from './visible-text.js';
 
 const cache = new WeakMap<PeekedMessage, DecodedBody>();
 
@@ -18,18 +19,22 @@ export function decodedOf(message: PeekedMessage): DecodedBody {
   return decoded;
 }
 
-/** A short line saying what is in a decoded body: the event name, the data, the text… */
+/**
+ * A short line saying what is in a decoded body: the event name, the data, the text… Like
+ * `valueText`, it holds no bidi control character (each is written as its escape, `\u202e`): the
+ * line joins several untrusted strings, and one override would reorder the others.
+ */
 export function decodedSummary(decoded: DecodedBody): string {
   switch (decoded.kind) {
     case 'mega': {
       const { event, object } = decoded.payload;
       const about = object === undefined ? '' : ` · ${object.type ?? 'object'}${object.id === undefined ? '' : ` ${object.id}`}`;
-      return `${event.domain === undefined ? '' : `${event.domain}/`}${event.name}${about}`;
+      return escapeBidiControls(`${event.domain === undefined ? '' : `${event.domain}/`}${event.name}${about}`);
     }
     case 'data':
       return valueText(decoded.data);
     case 'plaintext':
-      return decoded.text === '' ? '(empty)' : decoded.text.length > 200 ? `${decoded.text.slice(0, 199)}…` : decoded.text;
+      return escapeBidiControls(decoded.text === '' ? '(empty)' : decoded.text.length > 200 ? `${decoded.text.slice(0, 199)}…` : decoded.text);
     case 'binary':
       return `${decoded.bytes.length} bytes: ${bytesPreview(decoded.bytes)}`;
   }

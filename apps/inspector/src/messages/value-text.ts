@@ -1,8 +1,12 @@
 /**
  * Short, bounded, JSON-like text of any decoded value, for explanations and one-line previews.
  * Reads only own enumerable keys (`Object.keys`), so `__proto__` and `constructor` keys show as the
- * data they are; never calls a value's own `toString`.
+ * data they are; never calls a value's own `toString`. Bidi control characters in keys and strings
+ * are written as JSON escapes (`"\u202e"`): a preview is plain text, shown where no element can
+ * isolate one key from the next, so an override in it would reorder the rest of the line.
  */
+import { escapeBidiControls } from './visible-text.js';
+import { dateText } from './time-text.js';
 
 const MAX_TEXT = 120;
 const MAX_ITEMS = 8;
@@ -18,10 +22,15 @@ export function bytesPreview(bytes: Uint8Array, count = 12): string {
   return bytes.length > count ? `${shown} …` : shown;
 }
 
+/** A string as JSON writes it, with its bidi controls escaped too. */
+function quoted(value: string): string {
+  return escapeBidiControls(JSON.stringify(value));
+}
+
 function text(value: unknown, depth: number): string {
   switch (typeof value) {
     case 'string':
-      return JSON.stringify(clip(value, MAX_TEXT));
+      return quoted(clip(value, MAX_TEXT));
     case 'number':
       return Object.is(value, -0) ? '-0' : String(value);
     case 'bigint':
@@ -38,7 +47,7 @@ function text(value: unknown, depth: number): string {
       break;
   }
   if (value === null) return 'null';
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : `Date ${value.toISOString()}`;
+  if (value instanceof Date) return `Date ${dateText(value)}`;
   if (value instanceof Uint8Array) return `bytes(${value.length}) [${bytesPreview(value, 8)}]`;
   if (depth >= MAX_DEPTH) return Array.isArray(value) ? '[…]' : '{…}';
   if (Array.isArray(value)) {
@@ -55,7 +64,7 @@ function text(value: unknown, depth: number): string {
     } catch {
       inner = '(unreadable)';
     }
-    return `${JSON.stringify(key)}: ${inner}`;
+    return `${quoted(key)}: ${inner}`;
   });
   if (keys.length > MAX_ITEMS) items.push(`… ${keys.length - MAX_ITEMS} more`);
   return `{${items.join(', ')}}`;
