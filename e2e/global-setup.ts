@@ -6,6 +6,7 @@
 import { ensureChromium } from './support/ensure-chromium.js';
 import { loadStartInspector } from './support/inspector-module.js';
 import { seedInbox } from './support/seed.js';
+import { sessionKeyFor } from './support/sign-in.js';
 import type { E2eState } from './support/state.js';
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
@@ -21,9 +22,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     stops.unshift(() => readOnly.stop());
     const inbox = await seedInbox(elasticmq.endpoint, elasticmq.region);
     const state: E2eState = {
-      writable: { url: writable.url, origin: writable.origin },
-      readOnly: { url: readOnly.url, origin: readOnly.origin },
+      writable: { origin: writable.origin, port: writable.port, sessionKey: await sessionKeyFor(writable.origin, writable.token) },
+      readOnly: { origin: readOnly.origin, port: readOnly.port, sessionKey: await sessionKeyFor(readOnly.origin, readOnly.token) },
       endpoint: elasticmq.endpoint,
+      elasticmqPort: elasticmq.port,
       region: elasticmq.region,
       demoQueues: writable.demoQueues.map((q) => ({ name: q.name, messages: q.messages })),
       inbox,

@@ -1,9 +1,11 @@
-/** Opening the inspector as a user does: the launch URL with its token, then the app. */
+/** Opening the inspector as a user does: a sign-in URL with its one-time token, then the app. */
 import { expect, type Page } from '@playwright/test';
+import { newSignInLink } from './sign-in.js';
 import { e2eState } from './state.js';
 
 export async function openInspector(page: Page, which: 'writable' | 'readOnly' = 'writable'): Promise<void> {
-  await page.goto(e2eState()[which].url);
+  const { origin, sessionKey } = e2eState()[which];
+  await page.goto(await newSignInLink(origin, sessionKey));
   await expect(page.getByRole('table', { name: 'Queues' })).toBeVisible();
 }
 

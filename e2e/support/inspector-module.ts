@@ -14,7 +14,7 @@ export interface RunningInspector {
   readonly origin: string;
   readonly port: number;
   readonly token: string;
-  readonly elasticmq: { readonly endpoint: string; readonly region: string } | undefined;
+  readonly elasticmq: { readonly endpoint: string; readonly region: string; readonly port: number } | undefined;
   readonly demoQueues: readonly { readonly name: string; readonly url: string; readonly messages: number }[];
   stop(): Promise<void>;
 }
@@ -24,6 +24,7 @@ export interface StartInspectorOptions {
     | { readonly kind: 'local'; readonly demo?: boolean }
     | { readonly kind: 'endpoint'; readonly endpoint: string; readonly region?: string };
   readonly allowWrites?: boolean;
+  readonly sqsDeadlines?: { readonly callMs?: number; readonly listMs?: number };
   readonly log?: (line: string) => void;
 }
 

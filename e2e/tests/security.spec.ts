@@ -1,6 +1,5 @@
 import { request as httpRequest } from 'node:http';
 import { expect, test } from '@playwright/test';
-import { openInspector } from '../support/app.js';
 import { e2eState } from '../support/state.js';
 
 /** A raw HTTP request, so the Host and Origin headers are exactly what a test says. */
@@ -22,23 +21,21 @@ test('an API call without the session is refused', async () => {
   const response = await rawRequest(`${origin}/api/queues`, {});
   expect(response.status).toBe(401);
   expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
-  const wrongToken = await rawRequest(`${origin}/?token=not-the-token`, {});
+  const wrongToken = await rawRequest(`${origin}/api/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"token":"not-the-token"}' });
   expect(wrongToken.status).toBe(401);
 });
 
-test('an API call with a foreign Host header is refused, even with the session cookie', async ({ page, context }) => {
-  await openInspector(page);
-  const { origin } = e2eState().writable;
-  const cookie = (await context.cookies(origin)).map((c) => `${c.name}=${c.value}`).join('; ');
-  expect(cookie).not.toBe('');
-  const ok = await rawRequest(`${origin}/api/queues`, { headers: { cookie } });
+test('an API call with a foreign Host header is refused, even with the session key', async () => {
+  const { origin, sessionKey } = e2eState().writable;
+  const authorization = `Bearer ${sessionKey}`;
+  const ok = await rawRequest(`${origin}/api/queues`, { headers: { authorization } });
   expect(ok.status).toBe(200);
-  const rebound = await rawRequest(`${origin}/api/queues`, { headers: { cookie, host: 'evil.example:80' } });
+  const rebound = await rawRequest(`${origin}/api/queues`, { headers: { authorization, host: 'evil.example:80' } });
   expect(rebound.status).toBe(403);
   expect(JSON.parse(rebound.body)).toMatchObject({ error: { code: 'FORBIDDEN_HOST' } });
   const crossOrigin = await rawRequest(`${origin}/api/queues/e2e-inbox/peek`, {
     method: 'POST',
-    headers: { cookie, origin: 'http://evil.example', 'content-type': 'application/json' },
+    headers: { authorization, origin: 'http://evil.example', 'content-type': 'application/json' },
     body: '{}',
   });
   expect(crossOrigin.status).toBe(403);

@@ -61,7 +61,8 @@ test('without writes: no write controls, and the bridge refuses a write', async 
   const refused = await page.evaluate(async (queue) => {
     const response = await fetch(`/api/queues/${queue}/messages`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      // The app's own session key, as the app sends it.
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${localStorage.getItem('sqs-mega-inspector:session') ?? ''}` },
       body: JSON.stringify({ body: 'sneaky' }),
     });
     return { status: response.status, body: (await response.json()) as unknown };

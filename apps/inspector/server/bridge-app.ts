@@ -3,19 +3,19 @@
  * then the `/api` routes and the built browser app. No I/O happens at import or construction: the
  * app only calls SQS and reads files while answering requests.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { SessionInfo } from '../shared/bridge-api.js';
 import { BridgeError } from './bridge-error.js';
-import { QueueOperations } from './queue-operations.js';
+import { QueueOperations, type SqsDeadlines } from './queue-operations.js';
 import { createQueueRoutes } from './queue-routes.js';
-import { generateSecret, requestOriginGuard, sessionGuard } from './security.js';
-import { toBridgeError } from './sqs-errors.js';
+import { requestOriginGuard, sessionGuard } from './security.js';
+import { createSessionRoutes } from './session-routes.js';
+import { SessionRegistry } from './sessions.js';
+import { redactSqsText } from './sqs-errors.js';
+import { hasBuiltApp, staticApp } from './static-files.js';
 
 /** Options of {@link createBridgeApp}. */
 export interface BridgeAppOptions {
@@ -23,13 +23,8 @@ export interface BridgeAppOptions {
   readonly sqs: SQSClient;
   /** What `GET /api/session` reports, apart from `allowWrites`. */
   readonly session: Omit<SessionInfo, 'allowWrites'>;
-  /** The launch token (printed in the URL), exchanged for the session cookie. */
+  /** The launch token (printed in the URL): signs one browser in, once. */
   readonly token: string;
-  /**
-   * The session cookie's value the token is exchanged for.
-   * @defaultValue a fresh random secret
-   */
-  readonly sessionKey?: string | undefined;
   /**
    * Allow sending, deleting, purging and redriving (`--allow-writes`).
    * @defaultValue false
@@ -43,6 +38,13 @@ export interface BridgeAppOptions {
   readonly staticDir?: string | undefined;
   /** The port the bridge listens on: requests must be addressed to `127.0.0.1:PORT` or `localhost:PORT`. */
   readonly port: number;
+  /** Deadlines of the bridge's SQS calls. @defaultValue see {@link SqsDeadlines} */
+  readonly sqsDeadlines?: SqsDeadlines | undefined;
+  /**
+   * The clock for sign-in links' expiry and `peekedAt`.
+   * @defaultValue `Date.now`
+   */
+  readonly now?: (() => number) | undefined;
   /**
    * Told about failures that are not SQS's or the request's (bugs), with the error.
    * @defaultValue none
@@ -64,8 +66,9 @@ const APP_NOT_BUILT_PAGE = `<!doctype html>
 
 /**
  * Creates the bridge. Every request passes, in order: security headers; the Host/Origin guard
- * (403); the session guard (token exchange, else 401 without the cookie); then `/api/*` or the
- * static app. Errors answer `{ error: { code, message } }` with the code's status.
+ * (403); the session guard (401 for an API call without a session key); then `/api/*` or the
+ * static app. Errors answer `{ error: { code, message } }` with the code's status; a failure
+ * that is no `BridgeError` is a bug, answered 500 `INTERNAL`.
  *
  * @example
  * ```ts
@@ -76,8 +79,8 @@ const APP_NOT_BUILT_PAGE = `<!doctype html>
 export function createBridgeApp(options: BridgeAppOptions): Hono {
   const allowWrites = options.allowWrites ?? false;
   const session: SessionInfo = { ...options.session, allowWrites };
-  const sessionKey = options.sessionKey ?? generateSecret();
-  const operations = new QueueOperations({ sqs: options.sqs, endpoint: session.endpoint });
+  const sessions = new SessionRegistry({ launchToken: options.token, now: options.now });
+  const operations = new QueueOperations({ sqs: options.sqs, endpoint: session.endpoint, now: options.now, deadlines: options.sqsDeadlines });
   const app = new Hono();
 
   app.use(
@@ -104,7 +107,7 @@ export function createBridgeApp(options: BridgeAppOptions): Hono {
     }),
   );
   app.use('*', requestOriginGuard({ port: options.port }));
-  app.use('*', sessionGuard({ port: options.port, token: options.token, sessionKey }));
+  app.use('*', sessionGuard(sessions));
   app.use('/api/*', async (c, next) => {
     c.header('Cache-Control', 'no-store');
     await next();
@@ -118,21 +121,25 @@ export function createBridgeApp(options: BridgeAppOptions): Hono {
       },
     }),
   );
+  app.route('/api', createSessionRoutes({ sessions, origin: `http://127.0.0.1:${options.port}` }));
   app.route('/api', createQueueRoutes({ operations, session }));
 
   const staticDir = options.staticDir;
-  if (staticDir !== undefined && existsSync(join(staticDir, 'index.html'))) {
-    app.use('*', serveStatic({ root: staticDir }));
-    // The app routes in the browser: any other page path gets its index.html.
-    app.get('*', serveStatic({ root: staticDir, path: 'index.html' }));
+  if (staticDir !== undefined && hasBuiltApp(staticDir)) {
+    app.use('*', staticApp(staticDir));
   } else {
     app.get('*', (c) => c.html(APP_NOT_BUILT_PAGE, 503));
   }
 
   app.onError((error, c) => {
-    const bridgeError = toBridgeError(error, { action: 'the request', endpoint: session.endpoint });
-    if (!(error instanceof BridgeError)) options.onUnexpectedError?.(error);
-    return c.json(bridgeError.toBody(), bridgeError.status);
+    if (error instanceof BridgeError) return c.json(error.toBody(), error.status);
+    options.onUnexpectedError?.(error);
+    const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const bug = new BridgeError(
+      'INTERNAL',
+      `The inspector failed while answering ${c.req.method} ${c.req.path} (${redactSqsText(what)}). This is a bug in the inspector: the terminal it runs in has the details.`,
+    );
+    return c.json(bug.toBody(), bug.status);
   });
   return app;
 }

@@ -7,14 +7,19 @@ import type { BridgeErrorBody, BridgeErrorCode } from '../shared/bridge-api.js';
 /** The HTTP status of each {@link BridgeErrorCode}, as `shared/bridge-api.ts` pins them. */
 export const BRIDGE_ERROR_STATUS = {
   UNAUTHORIZED: 401,
+  SIGN_IN_LINK_USED: 401,
   FORBIDDEN_HOST: 403,
   FORBIDDEN_ORIGIN: 403,
   WRITES_DISABLED: 403,
   BAD_REQUEST: 400,
   QUEUE_NOT_FOUND: 404,
+  NOT_FOUND: 404,
   RECEIVE_COUNT_NOT_ACKNOWLEDGED: 409,
   ACCESS_DENIED: 403,
   ENDPOINT_DOWN: 502,
+  ENDPOINT_TIMEOUT: 504,
+  RESPONSE_TOO_LARGE: 502,
+  INTERNAL: 500,
   SQS_ERROR: 502,
 } as const satisfies Record<BridgeErrorCode, number>;
 

@@ -39,9 +39,12 @@ Options:
   --open            Open the URL in the default browser.
   -h, --help        Show this help.
 
-The inspector listens on 127.0.0.1 only, answers only the browser that opened the printed URL
-(its token changes on every launch), and keeps AWS credentials on the server side. Peeking receives
-messages with visibility 0: they stay in the queue, but each peek counts toward maxReceiveCount.
+The inspector listens on 127.0.0.1 only and keeps AWS credentials on the server side. The printed
+URL signs one browser in, once (its token changes on every launch); for another browser, choose
+"Sign in another browser" in a signed-in tab. The local ElasticMQ listens on a port browsers refuse
+to connect to, under a random path, so no web page can reach it. Peeking receives messages with
+visibility 0: they stay in the queue, but each peek counts toward maxReceiveCount, so confirmed
+peeks can move messages to a dead-letter queue even when read-only.
 Ctrl+C stops it (and the local ElasticMQ).
 `;
 
@@ -153,7 +156,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   const source = session.mode === 'local' ? `local ElasticMQ at ${session.endpoint}` : session.mode === 'aws' ? `AWS SQS in ${session.region}` : session.endpoint;
   io.err(`SQS: ${source}. ${session.allowWrites ? 'Writes allowed (--allow-writes).' : 'Read-only: pass --allow-writes to send, delete, purge and redrive.'}\n`);
   io.out(`Inspector: ${inspector.url}\n`);
-  io.err('Open the URL above (it signs this browser in). Ctrl+C stops the inspector.\n');
+  io.err('Open the URL above: it signs one browser in, once (for another, use "Sign in another browser" in the inspector). Ctrl+C stops the inspector.\n');
   if (command.open) openInBrowser(inspector.url, io);
 
   const ended = await waitForStopSignal(inspector);

@@ -4,18 +4,23 @@
  * `--allow-writes`. Bodies are validated here; SQS calls live in {@link QueueOperations}.
  */
 import { Hono, type Context } from 'hono';
-import type {
-  DeleteRequest,
-  PeekRequest,
-  PurgeRequest,
-  QueueListResponse,
-  RedriveRequest,
-  SendRequest,
-  SessionInfo,
-  WireMessageAttribute,
+import {
+  MAX_QUEUE_PAGE_SIZE,
+  type DeleteRequest,
+  type PeekRequest,
+  type PurgeRequest,
+  type QueueListRequest,
+  type QueueListResponse,
+  type QueueResponse,
+  type RedriveRequest,
+  type SendRequest,
+  type SessionInfo,
+  type WireMessageAttribute,
 } from '../shared/bridge-api.js';
 import { BridgeError } from './bridge-error.js';
-import type { PeekOptions, QueueOperations } from './queue-operations.js';
+import { dataRecord } from './data-record.js';
+import { badRequest, jsonBody, optionalInteger, optionalString, own, requiredString, type JsonObject } from './request-body.js';
+import type { PeekOptions, QueueListOptions, QueueOperations } from './queue-operations.js';
 import { isQueueName } from './queue-summary.js';
 
 /** Options of {@link createQueueRoutes}. */
@@ -24,62 +29,19 @@ export interface QueueRoutesOptions {
   readonly session: SessionInfo;
 }
 
-type JsonObject = Record<string, unknown>;
-
-function badRequest(message: string): BridgeError {
-  return new BridgeError('BAD_REQUEST', message);
-}
-
-/** The request's JSON object body; an empty body is `{}`. Only `application/json` is accepted. */
-async function jsonBody(c: Context): Promise<JsonObject> {
-  const text = await c.req.text();
-  if (text.trim() === '') return {};
-  const type = c.req.header('content-type') ?? '';
-  if (!/^application\/json\s*(?:;|$)/i.test(type)) {
-    throw badRequest('Send the request body as JSON with Content-Type: application/json.');
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw badRequest('The request body is not valid JSON.');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badRequest('The request body must be a JSON object.');
-  return value as JsonObject;
-}
-
-function optionalInteger(body: JsonObject, key: string, min: number, max: number, fallback: number): number {
-  const value = body[key];
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw badRequest(`"${key}" must be an integer from ${min} to ${max}.`);
-  }
-  return value;
-}
-
-function optionalString(body: JsonObject, key: string): string | undefined {
-  const value = body[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw badRequest(`"${key}" must be a string.`);
-  return value;
-}
-
-function requiredString(body: JsonObject, key: string, what: string): string {
-  const value = optionalString(body, key);
-  if (value === undefined || value === '') throw badRequest(`"${key}" is required: ${what}.`);
-  return value;
-}
-
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 function messageAttributes(body: JsonObject): Record<string, WireMessageAttribute> | undefined {
-  const value = body['messageAttributes'];
+  const value = own(body, 'messageAttributes' satisfies keyof SendRequest);
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'object' || Array.isArray(value)) throw badRequest('"messageAttributes" must be an object of attributes.');
-  const attributes: Record<string, WireMessageAttribute> = {};
+  const attributes: [string, WireMessageAttribute][] = [];
   for (const [name, raw] of Object.entries(value as JsonObject)) {
     if (typeof raw !== 'object' || raw === null) throw badRequest(`Message attribute "${name}" must be an object with dataType and a value.`);
-    const { dataType, stringValue, binaryValueBase64 } = raw as JsonObject;
+    const item = raw as JsonObject;
+    const dataType = own(item, 'dataType');
+    const stringValue = own(item, 'stringValue');
+    const binaryValueBase64 = own(item, 'binaryValueBase64');
     if (typeof dataType !== 'string' || dataType === '') throw badRequest(`Message attribute "${name}" needs a dataType (String, Number or Binary).`);
     if (stringValue !== undefined && typeof stringValue !== 'string') throw badRequest(`Message attribute "${name}": stringValue must be a string.`);
     if (binaryValueBase64 !== undefined && (typeof binaryValueBase64 !== 'string' || !BASE64.test(binaryValueBase64))) {
@@ -88,17 +50,20 @@ function messageAttributes(body: JsonObject): Record<string, WireMessageAttribut
     if ((stringValue === undefined) === (binaryValueBase64 === undefined)) {
       throw badRequest(`Message attribute "${name}" needs exactly one of stringValue and binaryValueBase64.`);
     }
-    attributes[name] = {
-      dataType,
-      ...(typeof stringValue === 'string' ? { stringValue } : {}),
-      ...(typeof binaryValueBase64 === 'string' ? { binaryValueBase64 } : {}),
-    };
+    attributes.push([
+      name,
+      {
+        dataType,
+        ...(typeof stringValue === 'string' ? { stringValue } : {}),
+        ...(typeof binaryValueBase64 === 'string' ? { binaryValueBase64 } : {}),
+      },
+    ]);
   }
-  return attributes;
+  return dataRecord(attributes);
 }
 
 function parsePeek(body: JsonObject): PeekOptions {
-  const acknowledge = body['acknowledgeReceiveCount' satisfies keyof PeekRequest];
+  const acknowledge = own(body, 'acknowledgeReceiveCount' satisfies keyof PeekRequest);
   if (acknowledge !== undefined && typeof acknowledge !== 'boolean') throw badRequest('"acknowledgeReceiveCount" must be true or false.');
   return {
     maxMessages: optionalInteger(body, 'maxMessages' satisfies keyof PeekRequest, 1, 10, 10),
@@ -108,9 +73,9 @@ function parsePeek(body: JsonObject): PeekOptions {
 }
 
 function parseSend(body: JsonObject): SendRequest {
-  const text = body['body' satisfies keyof SendRequest];
+  const text = own(body, 'body' satisfies keyof SendRequest);
   if (typeof text !== 'string' || text === '') throw badRequest('"body" is required: the message body, a non-empty string (encode it with @sqs-mega/core).');
-  const delaySeconds = body['delaySeconds'] === undefined ? undefined : optionalInteger(body, 'delaySeconds', 0, 900, 0);
+  const delaySeconds = own(body, 'delaySeconds' satisfies keyof SendRequest) === undefined ? undefined : optionalInteger(body, 'delaySeconds', 0, 900, 0);
   const messageGroupId = optionalString(body, 'messageGroupId' satisfies keyof SendRequest);
   const messageDeduplicationId = optionalString(body, 'messageDeduplicationId' satisfies keyof SendRequest);
   const attributes = messageAttributes(body);
@@ -121,6 +86,21 @@ function parseSend(body: JsonObject): SendRequest {
     ...(messageDeduplicationId === undefined ? {} : { messageDeduplicationId }),
     ...(attributes === undefined ? {} : { messageAttributes: attributes }),
   };
+}
+
+function parseQueueList(c: Context): QueueListOptions {
+  const prefix = c.req.query('prefix' satisfies keyof QueueListRequest);
+  const page = c.req.query('page' satisfies keyof QueueListRequest);
+  const size = c.req.query('pageSize' satisfies keyof QueueListRequest);
+  if (prefix !== undefined && prefix !== '' && !/^[A-Za-z0-9_.-]{1,80}$/.test(prefix)) {
+    throw badRequest(`"prefix" must be the start of a queue name (A–Z, a–z, 0–9, -, _ and ., up to 80), not "${prefix.slice(0, 100)}".`);
+  }
+  let pageSize = MAX_QUEUE_PAGE_SIZE;
+  if (size !== undefined) {
+    pageSize = Number(size);
+    if (!/^\d{1,3}$/.test(size) || pageSize < 1 || pageSize > MAX_QUEUE_PAGE_SIZE) throw badRequest(`"pageSize" must be an integer from 1 to ${MAX_QUEUE_PAGE_SIZE}.`);
+  }
+  return { prefix, page, pageSize };
 }
 
 function queueName(c: Context): string {
@@ -146,7 +126,9 @@ export function createQueueRoutes(options: QueueRoutesOptions): Hono {
 
   api.get('/session', (c) => c.json(session));
 
-  api.get('/queues', async (c) => c.json({ queues: await operations.listQueues() } satisfies QueueListResponse));
+  api.get('/queues', async (c) => c.json((await operations.listQueues(parseQueueList(c))) satisfies QueueListResponse));
+
+  api.get('/queues/:name', async (c) => c.json((await operations.describeQueue(queueName(c))) satisfies QueueResponse));
 
   api.post('/queues/:name/peek', async (c) => {
     const name = queueName(c);

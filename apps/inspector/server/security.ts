@@ -4,43 +4,16 @@
  *    rebound DNS name that resolves to 127.0.0.1 is refused (DNS rebinding);
  * 2. `Origin`, when present, must be the bridge's own origin, and `Sec-Fetch-Site` must not say
  *    `cross-site` or `same-site` (another port of 127.0.0.1 is the same site but not this app);
- * 3. the launch URL's token is exchanged for an HttpOnly SameSite=Strict session cookie, and every
- *    other request without that cookie is answered 401.
- * Both secrets are compared in constant time. No response ever carries CORS headers.
+ * 3. every API call but `POST /api/sign-in` needs `Authorization: Bearer <session key>` (see
+ *    {@link SessionRegistry}); a browser can send that header to another origin only after a CORS
+ *    preflight, which the bridge never grants. The static app itself holds no secret and loads
+ *    without a session.
+ * No response ever carries CORS headers, and no cookie is read or set.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
-import { TOKEN_PARAM, sessionCookieName } from '../shared/bridge-api.js';
+import { AUTHORIZATION_SCHEME } from '../shared/bridge-api.js';
 import { BridgeError } from './bridge-error.js';
-
-/** What the guards check requests against. */
-export interface SecurityOptions {
-  /** The port the bridge listens on (the `Host` header must name it). */
-  readonly port: number;
-  /** The launch token printed in the URL. */
-  readonly token: string;
-  /** The value of the session cookie the token is exchanged for. */
-  readonly sessionKey: string;
-}
-
-/** A fresh random secret: 32 bytes from the system's CSPRNG, Base64url (43 characters). */
-export function generateSecret(): string {
-  return randomBytes(32).toString('base64url');
-}
-
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
-}
-
-/**
- * Compares a presented secret with the expected one in constant time (hashes of both, so even the
- * length of the expected secret does not leak). `undefined` never matches.
- */
-export function secretMatches(presented: string | undefined, expected: string): boolean {
-  if (presented === undefined) return false;
-  return timingSafeEqual(digest(presented), digest(expected));
-}
+import type { SessionRegistry } from './sessions.js';
 
 /** The `Host` values the bridge answers to: exactly `127.0.0.1:PORT` and `localhost:PORT`. */
 export function ownHosts(port: number): ReadonlySet<string> {
@@ -51,23 +24,12 @@ function isApi(path: string): boolean {
   return path === '/api' || path.startsWith('/api/');
 }
 
-const NOT_SIGNED_IN_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>SQS MEGA inspector: open the printed URL</title></head>
-<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; line-height: 1.5">
-<h1>Open the URL the inspector printed</h1>
-<p>This inspector only answers browsers that opened its launch URL, the one it printed when it
-started (<code>Inspector: http://127.0.0.1:PORT/?token=…</code>). The token changes on every launch:
-copy the URL from the terminal where <code>npm start</code> runs and open it here.</p>
-</body></html>
-`;
-
-function notSignedIn(c: Context): Response {
-  c.header('Cache-Control', 'no-store');
-  if (isApi(c.req.path)) {
-    const error = new BridgeError('UNAUTHORIZED', 'No valid session: open the URL the inspector printed when it started (it carries a token that signs this browser in).');
-    return c.json(error.toBody(), error.status);
-  }
-  return c.html(NOT_SIGNED_IN_PAGE, 401);
+/** The session key of an `Authorization: Bearer …` header, if it has one. */
+function bearerKey(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const match = /^\s*(\S+)\s+(\S+)\s*$/.exec(header);
+  if (match === null || match[1]?.toLowerCase() !== AUTHORIZATION_SCHEME.toLowerCase()) return undefined;
+  return match[2];
 }
 
 /**
@@ -75,7 +37,7 @@ function notSignedIn(c: Context): Response {
  * `FORBIDDEN_HOST`), a foreign `Origin` or a cross-site / same-site `Sec-Fetch-Site` (403
  * `FORBIDDEN_ORIGIN`).
  */
-export function requestOriginGuard(options: Pick<SecurityOptions, 'port'>): MiddlewareHandler {
+export function requestOriginGuard(options: { readonly port: number }): MiddlewareHandler {
   const hosts = ownHosts(options.port);
   return async (c, next) => {
     const host = c.req.header('host')?.toLowerCase();
@@ -98,22 +60,20 @@ export function requestOriginGuard(options: Pick<SecurityOptions, 'port'>): Midd
 }
 
 /**
- * Signs browsers in and keeps everyone else out. `GET /?token=…` with the right token sets the
- * session cookie (named by {@link sessionCookieName} after the port: HttpOnly, SameSite=Strict, Path=/) and redirects to `/`
- * without the token; a wrong token gets the 401 page. Every other request needs the cookie: 401
- * `UNAUTHORIZED` (JSON under `/api`, a page saying to open the printed URL elsewhere).
+ * Keeps the API to signed-in browsers: every `/api/*` request but `POST /api/sign-in` needs
+ * `Authorization: Bearer <key>` of a session in `sessions`, else 401 `UNAUTHORIZED` saying to open
+ * the printed URL. Pages and assets pass: the app asks for a session itself.
  */
-export function sessionGuard(options: SecurityOptions): MiddlewareHandler {
-  const cookieName = sessionCookieName(options.port);
-  return async (c, next) => {
-    const presented = c.req.query(TOKEN_PARAM);
-    if (presented !== undefined && c.req.path === '/' && (c.req.method === 'GET' || c.req.method === 'HEAD')) {
-      if (!secretMatches(presented, options.token)) return notSignedIn(c);
-      setCookie(c, cookieName, options.sessionKey, { httpOnly: true, sameSite: 'Strict', path: '/' });
-      c.header('Cache-Control', 'no-store');
-      return c.redirect('/', 303);
+export function sessionGuard(sessions: SessionRegistry): MiddlewareHandler {
+  return async (c: Context, next) => {
+    if (isApi(c.req.path) && !(c.req.path === '/api/sign-in' && c.req.method === 'POST')) {
+      if (!sessions.isSession(bearerKey(c.req.header('authorization')))) {
+        throw new BridgeError(
+          'UNAUTHORIZED',
+          'No valid session: open the URL the inspector printed when it started (it signs one browser in, once), or a sign-in link made in a browser that is signed in.',
+        );
+      }
     }
-    if (!secretMatches(getCookie(c, cookieName), options.sessionKey)) return notSignedIn(c);
     await next();
   };
 }

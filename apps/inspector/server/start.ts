@@ -12,8 +12,9 @@ import type { SessionInfo } from '../shared/bridge-api.js';
 import { createBridgeApp } from './bridge-app.js';
 import { BridgeError } from './bridge-error.js';
 import { createDemoQueues, type DemoQueue } from './demo-queues.js';
+import type { SqsDeadlines } from './queue-operations.js';
 import { defaultStaticDir, inspectorVersion } from './package-root.js';
-import { generateSecret } from './security.js';
+import { generateSecret } from './sessions.js';
 import { toBridgeError } from './sqs-errors.js';
 import { InspectorStartError } from './start-error.js';
 
@@ -22,7 +23,11 @@ export const BRIDGE_HOST = '127.0.0.1';
 
 /** Where the inspector's SQS calls go. */
 export type InspectorTarget =
-  /** Start a local ElasticMQ (fetched on first use) and, unless `demo` is false, fill it with the demo queues. */
+  /**
+   * Start a local ElasticMQ (fetched on first use) and, unless `demo` is false, fill it with the
+   * demo queues. It listens on a port browsers refuse (`hideFromBrowsers`) under a random
+   * `contextPath`, so no web page can reach it; `elasticmq` overrides those options.
+   */
   | { readonly kind: 'local'; readonly demo?: boolean | undefined; readonly elasticmq?: ElasticMQOptions | undefined }
   /**
    * An SQS-compatible endpoint (ElasticMQ, LocalStack, a VPC endpoint). Credentials come from the
@@ -46,6 +51,8 @@ export interface StartInspectorOptions {
   readonly allowWrites?: boolean | undefined;
   /** The built app to serve. @defaultValue `apps/inspector/dist/client` */
   readonly staticDir?: string | undefined;
+  /** Deadlines of the bridge's SQS calls. @defaultValue see {@link SqsDeadlines} */
+  readonly sqsDeadlines?: SqsDeadlines | undefined;
   /** Progress lines (starting ElasticMQ, demo queues, warnings). @defaultValue none */
   readonly log?: ((line: string) => void) | undefined;
 }
@@ -71,7 +78,16 @@ export interface RunningInspector {
   stop(): Promise<void>;
 }
 
-/** Generous enough for a 20 s long poll; short enough that a dead endpoint is reported quickly. */
+/** Request headers the bridge accepts: room for a browser's whole cookie jar of one host. */
+export const MAX_HEADER_BYTES = 1024 * 1024;
+
+/** How long the start-up check of a given endpoint waits for its first answer. */
+const STARTUP_CHECK_MS = 10_000;
+
+/**
+ * Connection settings of the bridge's own clients; the deadlines that end a call live with the
+ * calls (`QueueOperations`), since `requestTimeout` alone never ends a slowly dripping answer.
+ */
 const REQUEST_HANDLER = { connectionTimeout: 3_000, requestTimeout: 30_000 } as const;
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
@@ -115,7 +131,9 @@ async function resolveRegion(sqs: SQSClient): Promise<string> {
 
 async function connectLocal(target: Extract<InspectorTarget, { kind: 'local' }>, version: string, log: (line: string) => void): Promise<Connection> {
   log('Starting ElasticMQ (fetched from Maven Central on first use)…');
-  const elasticmq = await startElasticMQ(target.elasticmq);
+  // Any web page open in the user's browser could otherwise post SQS forms to it: it listens where
+  // browsers refuse to connect, and answers queue calls only under a path that changes every launch.
+  const elasticmq = await startElasticMQ({ hideFromBrowsers: true, contextPath: generateSecret(), ...target.elasticmq });
   const sqs = new SQSClient({ ...localClientConfig(elasticmq), requestHandler: REQUEST_HANDLER });
   try {
     let demoQueues: DemoQueue[] = [];
@@ -206,7 +224,10 @@ export async function startInspector(options: StartInspectorOptions = {}): Promi
 
   const token = generateSecret();
   const allowWrites = options.allowWrites ?? false;
-  const server = createServer();
+  // Any page on another port of 127.0.0.1 can fill the browser's cookie jar for this host (up to
+  // ~180 cookies of 4 KB, sent with every request); Node's default 16 KB header limit would then
+  // answer every request 431 and lock the user out. The bridge reads no cookie, but must take them.
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES });
   let port: number;
   try {
     port = await listen(server, options.port ?? 0);
@@ -222,16 +243,22 @@ export async function startInspector(options: StartInspectorOptions = {}): Promi
     allowWrites,
     staticDir: options.staticDir ?? defaultStaticDir(),
     port,
+    sqsDeadlines: options.sqsDeadlines,
     onUnexpectedError: (error) => log(`Unexpected error: ${(error as Error)?.stack ?? String(error)}`),
   });
   server.on('request', getRequestListener(app.fetch, { errorHandler: (error) => malformedRequest(error as Error) }));
 
   if (target.kind !== 'local') {
     // Say now, not on the first click, when the endpoint cannot be reached or the credentials fail.
+    const deadline = AbortSignal.timeout(STARTUP_CHECK_MS);
     try {
-      await sqs.send(new ListQueuesCommand({ MaxResults: 1 }));
+      await sqs.send(new ListQueuesCommand({ MaxResults: 1 }), { abortSignal: deadline });
     } catch (error) {
-      log(`Warning: ${toBridgeError(error, { action: 'ListQueues', endpoint: connected.endpoint }).message}`);
+      log(
+        deadline.aborted
+          ? `Warning: the SQS endpoint ${connected.endpoint} did not answer ListQueues within ${STARTUP_CHECK_MS / 1000} s: check that it is running and not overloaded.`
+          : `Warning: ${toBridgeError(error, { action: 'ListQueues', endpoint: connected.endpoint }).message}`,
+      );
     }
   }
 

@@ -3,24 +3,42 @@
  * request and its response. Both sides import this file, so they cannot drift apart.
  *
  * Transport: JSON over HTTP on 127.0.0.1, every route under `/api`, authenticated by the session
- * cookie (see {@link sessionCookieName}). Bodies are returned raw: the app decodes them with
+ * session key (see {@link AUTHORIZATION_SCHEME}). Bodies are returned raw: the app decodes them with
  * `@sqs-mega/core`, the same decoder a subscriber uses.
  */
 
 /**
- * The name of the cookie that carries the session of the inspector on `port`: set by
- * `GET /?token=…`, HttpOnly, SameSite=Strict. Browsers share cookies across the ports of one host,
- * so the name carries the port: two inspectors open in one browser keep their own sessions.
- */
-export function sessionCookieName(port: number): string {
-  return `sqs_mega_inspector_${port}`;
-}
-
-/**
- * Query parameter of the launch URL that carries the token, exchanged for the cookie. The token is
- * random per launch and valid until the inspector stops (so a second browser can open the same URL).
+ * Query parameter of a sign-in URL (`http://127.0.0.1:PORT/?token=…`). Each token works once: the
+ * app takes it out of the address bar and exchanges it (`POST /api/sign-in`) for a session key, so
+ * the URL left in the browser's history signs nobody in. The printed launch URL is one such link;
+ * a signed-in browser can make more for other browsers (`POST /api/sign-in-links`).
  */
 export const TOKEN_PARAM = 'token';
+
+/**
+ * Every API call but `POST /api/sign-in` carries its session as `Authorization: Bearer <key>`,
+ * the key the app keeps in its own origin's `localStorage`. No cookie is used: browsers share the
+ * cookies of 127.0.0.1 with every port of it.
+ */
+export const AUTHORIZATION_SCHEME = 'Bearer';
+
+/** `POST /api/sign-in` (no session needed): exchange a sign-in token, once. */
+export interface SignInRequest {
+  readonly token: string;
+}
+
+/** `POST /api/sign-in` response. Wrong tokens: 401 `UNAUTHORIZED`; used ones: 401 `SIGN_IN_LINK_USED`. */
+export interface SignInResponse {
+  /** The session key to send as `Authorization: Bearer …` until the inspector stops. */
+  readonly sessionKey: string;
+}
+
+/** `POST /api/sign-in-links` response: a new one-time sign-in URL, for another browser. */
+export interface SignInLinkResponse {
+  readonly url: string;
+  /** When it stops working, ms since the epoch (10 minutes after it was made). */
+  readonly expiresAt: number;
+}
 
 /** `GET /api/session`: what the bridge is connected to and what it allows. */
 export interface SessionInfo {
@@ -57,10 +75,37 @@ export interface QueueSummary {
   readonly attributes: Readonly<Record<string, string>>;
 }
 
+/**
+ * The most queues `GET /api/queues` describes in one page: each is one GetQueueAttributes call, so
+ * a page (and each refresh of it) costs at most this many calls, however many queues there are.
+ */
+export const MAX_QUEUE_PAGE_SIZE = 100;
+
+/**
+ * `GET /api/queues?prefix=…&page=…&pageSize=…`: one page of queues, sorted by name within the
+ * page. All parameters are optional query parameters.
+ */
+export interface QueueListRequest {
+  /** Only queues whose name starts with this (ListQueues' `QueueNamePrefix`). */
+  readonly prefix?: string;
+  /** A {@link QueueListResponse.nextPage} token; the first page without it. */
+  readonly page?: string;
+  /** 1–{@link MAX_QUEUE_PAGE_SIZE}. @defaultValue {@link MAX_QUEUE_PAGE_SIZE} */
+  readonly pageSize?: number;
+}
+
 /** `GET /api/queues` response. */
 export interface QueueListResponse {
   readonly queues: readonly QueueSummary[];
+  /** The token of the next page, when there are more queues. */
+  readonly nextPage?: string;
 }
+
+/**
+ * `GET /api/queues/:name`: one queue. Unlike a list page, whose `deadLetterSources` only know the
+ * queues on that page, this one's come from ListDeadLetterSourceQueues: every source queue.
+ */
+export type QueueResponse = QueueSummary;
 
 /** A message attribute as the bridge returns it (binary values in standard Base64). */
 export interface WireMessageAttribute {
@@ -154,15 +199,20 @@ export interface RedriveResponse {
 
 /** Stable codes of every error the bridge returns. */
 export type BridgeErrorCode =
-  | 'UNAUTHORIZED' // 401: no or wrong session cookie: open the URL the inspector printed
+  | 'UNAUTHORIZED' // 401: no or wrong session key: open the URL the inspector printed
+  | 'SIGN_IN_LINK_USED' // 401: a sign-in token presented again (each works once) or expired
   | 'FORBIDDEN_HOST' // 403: Host header is not the bridge's own address (DNS rebinding)
   | 'FORBIDDEN_ORIGIN' // 403: cross-origin request
   | 'WRITES_DISABLED' // 403: a write without --allow-writes
   | 'BAD_REQUEST' // 400: invalid parameters (message says which)
   | 'QUEUE_NOT_FOUND' // 404
+  | 'NOT_FOUND' // 404: no such file of the app
   | 'RECEIVE_COUNT_NOT_ACKNOWLEDGED' // 409: peek of a queue with a redrive policy without acknowledgeReceiveCount
   | 'ACCESS_DENIED' // 403 from SQS: credentials lack a permission
   | 'ENDPOINT_DOWN' // 502: SQS endpoint unreachable
+  | 'ENDPOINT_TIMEOUT' // 504: the SQS endpoint did not answer in time (the call was aborted)
+  | 'RESPONSE_TOO_LARGE' // 502: the SQS endpoint's answer was larger than the bridge reads
+  | 'INTERNAL' // 500: a bug in the inspector (the message says what failed)
   | 'SQS_ERROR'; // 502: any other SQS error (message has SQS's code and text)
 
 /** Every error response: `{ error: { code, message } }` with the HTTP status of its code. */

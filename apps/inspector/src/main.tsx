@@ -1,21 +1,32 @@
-/** The inspector's entry point: the real bridge client, IndexedDB captures and the matching worker. */
+/**
+ * The inspector's entry point: signs in with the URL's token (taken out of the address bar
+ * first), then renders the app over the real bridge client, IndexedDB captures and the matching
+ * worker.
+ */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createBridgeClient } from './api/bridge-client.js';
 import { App } from './app/App.js';
 import { CrashBoundary } from './app/CrashBoundary.js';
+import { SignInGate } from './app/SignInGate.js';
+import { browserSessionKeyStore, signIn, takeSignInToken } from './app/sign-in.js';
 import { createIndexedDbCaptureStore } from './captures/capture-store.js';
 import { createBrowserMatchEngine } from './worker/match-engine.js';
 import './styles.css';
 
-const client = createBridgeClient();
+const token = takeSignInToken(window.location, window.history);
+const keys = browserSessionKeyStore();
+const client = createBridgeClient({ sessionKey: keys.get });
+const signedIn = signIn(client, keys, token);
 const store = createIndexedDbCaptureStore();
 const engine = createBrowserMatchEngine();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <CrashBoundary>
-      <App client={client} store={store} engine={engine} />
+      <SignInGate signedIn={signedIn}>
+        <App client={client} store={store} engine={engine} />
+      </SignInGate>
     </CrashBoundary>
   </StrictMode>,
 );

@@ -3,24 +3,33 @@
  * errors turned into {@link BridgeError}s that carry the bridge's stable code and its message.
  * Components never call `fetch` themselves.
  */
-import type {
-  BridgeErrorBody,
-  BridgeErrorCode,
-  DeleteRequest,
-  PeekRequest,
-  PeekResponse,
-  PurgeRequest,
-  QueueListResponse,
-  RedriveRequest,
-  RedriveResponse,
-  SendRequest,
-  SendResponse,
-  SessionInfo,
+import {
+  AUTHORIZATION_SCHEME,
+  type BridgeErrorBody,
+  type BridgeErrorCode,
+  type DeleteRequest,
+  type PeekRequest,
+  type PeekResponse,
+  type PurgeRequest,
+  type QueueListRequest,
+  type QueueListResponse,
+  type QueueResponse,
+  type RedriveRequest,
+  type RedriveResponse,
+  type SendRequest,
+  type SendResponse,
+  type SessionInfo,
+  type SignInLinkResponse,
+  type SignInResponse,
 } from '../../shared/bridge-api.js';
 
-/** A refused or failed bridge call: the bridge's code (or `NETWORK` when it could not be reached). */
+/**
+ * A refused or failed bridge call: the bridge's code, `NETWORK` when it could not be reached,
+ * `TIMEOUT` when it did not answer in time (the call is aborted), `BAD_RESPONSE` when its answer
+ * is not what the contract says.
+ */
 export class BridgeError extends Error {
-  readonly code: BridgeErrorCode | 'NETWORK' | 'BAD_RESPONSE';
+  readonly code: BridgeErrorCode | 'NETWORK' | 'TIMEOUT' | 'BAD_RESPONSE';
   readonly status: number;
   readonly sqsCode: string | undefined;
 
@@ -35,8 +44,15 @@ export class BridgeError extends Error {
 
 /** What the app needs from the bridge; a fake of it drives the component tests. */
 export interface BridgeClient {
+  /** Exchanges a sign-in token (once) for a session key; the caller keeps the key. */
+  signIn(token: string): Promise<SignInResponse>;
+  /** A new one-time sign-in URL for another browser. */
+  createSignInLink(): Promise<SignInLinkResponse>;
   session(): Promise<SessionInfo>;
-  queues(): Promise<QueueListResponse>;
+  /** One page of queues. */
+  queues(request?: QueueListRequest): Promise<QueueListResponse>;
+  /** One queue by name, with all its dead-letter sources. */
+  queue(name: string): Promise<QueueResponse>;
   peek(queue: string, request: PeekRequest): Promise<PeekResponse>;
   send(queue: string, request: SendRequest): Promise<SendResponse>;
   deleteMessage(queue: string, request: DeleteRequest): Promise<void>;
@@ -55,21 +71,48 @@ function isErrorBody(value: unknown): value is BridgeErrorBody {
   );
 }
 
-/** A client of the bridge at `base` (the page's own origin by default). */
-export function createBridgeClient(base = '', fetchImpl: typeof fetch = (...args) => fetch(...args)): BridgeClient {
-  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+/** Options of {@link createBridgeClient}. */
+export interface BridgeClientOptions {
+  /** The bridge's origin. @defaultValue `''`: the page's own */
+  readonly base?: string | undefined;
+  /** @defaultValue the global `fetch` */
+  readonly fetch?: typeof fetch | undefined;
+  /** The session key to send (`Authorization: Bearer …`), read at every call. @defaultValue none */
+  readonly sessionKey?: (() => string | undefined) | undefined;
+  /**
+   * How long a call may take before it is aborted with a `TIMEOUT` error; a peek gets its long
+   * poll on top. The bridge gives up on SQS sooner, so this only fires when the bridge itself hangs.
+   * @defaultValue 45_000
+   */
+  readonly timeoutMs?: number | undefined;
+}
+
+/** A client of the bridge (the page's own origin by default). */
+export function createBridgeClient(options: BridgeClientOptions = {}): BridgeClient {
+  const base = options.base ?? '';
+  const fetchImpl = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+  const timeoutMs = options.timeoutMs ?? 45_000;
+  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, extraMs = 0): Promise<T> {
+    const limitMs = timeoutMs + extraMs;
     let response: Response;
+    let text: string;
     try {
-      const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
+      const headers: Record<string, string> = { accept: 'application/json' };
+      const key = options.sessionKey?.();
+      if (key !== undefined && key !== '') headers['authorization'] = `${AUTHORIZATION_SCHEME} ${key}`;
+      const init: RequestInit = { method, credentials: 'omit', headers, signal: AbortSignal.timeout(limitMs) };
       if (body !== undefined) {
-        init.headers = { accept: 'application/json', 'content-type': 'application/json' };
+        headers['content-type'] = 'application/json';
         init.body = JSON.stringify(body);
       }
       response = await fetchImpl(`${base}/api${path}`, init);
+      text = await response.text();
     } catch (cause) {
+      if (cause instanceof DOMException && (cause.name === 'TimeoutError' || cause.name === 'AbortError')) {
+        throw new BridgeError('TIMEOUT', 0, `The inspector's bridge did not answer ${method} /api${path} within ${Math.round(limitMs / 1000)} s, so the call was given up. It retries on the next refresh; if this persists, check the terminal where the inspector runs.`);
+      }
       throw new BridgeError('NETWORK', 0, `The bridge did not answer (${String(cause)}). Is the inspector still running?`);
     }
-    const text = await response.text();
     let parsed: unknown = undefined;
     if (text !== '') {
       try {
@@ -89,9 +132,19 @@ export function createBridgeClient(base = '', fetchImpl: typeof fetch = (...args
   }
   const queuePath = (queue: string, action: string): string => `/queues/${encodeURIComponent(queue)}/${action}`;
   return {
+    signIn: (token) => call<SignInResponse>('POST', '/sign-in', { token }),
+    createSignInLink: () => call<SignInLinkResponse>('POST', '/sign-in-links', {}),
     session: () => call<SessionInfo>('GET', '/session'),
-    queues: () => call<QueueListResponse>('GET', '/queues'),
-    peek: (queue, request) => call<PeekResponse>('POST', queuePath(queue, 'peek'), request),
+    queues: (request = {}) => {
+      const query = new URLSearchParams();
+      if (request.prefix !== undefined && request.prefix !== '') query.set('prefix', request.prefix);
+      if (request.page !== undefined) query.set('page', request.page);
+      if (request.pageSize !== undefined) query.set('pageSize', String(request.pageSize));
+      const text = query.toString();
+      return call<QueueListResponse>('GET', text === '' ? '/queues' : `/queues?${text}`);
+    },
+    queue: (name) => call<QueueResponse>('GET', `/queues/${encodeURIComponent(name)}`),
+    peek: (queue, request) => call<PeekResponse>('POST', queuePath(queue, 'peek'), request, (request.waitTimeSeconds ?? 0) * 1000),
     send: (queue, request) => call<SendResponse>('POST', queuePath(queue, 'messages'), request),
     deleteMessage: async (queue, request) => {
       await call<unknown>('POST', queuePath(queue, 'delete'), request);

@@ -1,7 +1,7 @@
 import { PayloadBuilder, encodeBody } from '@sqs-mega/core';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PeekRequest, PeekedMessage, QueueSummary } from '../../shared/bridge-api.js';
+import type { PeekRequest, PeekedMessage, QueueListRequest, QueueSummary } from '../../shared/bridge-api.js';
 import { BridgeError, type BridgeClient } from '../api/bridge-client.js';
 import { createMemoryCaptureStore } from '../captures/capture-store.js';
 import { createInProcessWorker } from '../worker/in-process-worker.js';
@@ -39,8 +39,15 @@ function fakeBridge(allowWrites = false): BridgeClient & { peeks: PeekRequest[] 
   const peeks: PeekRequest[] = [];
   return {
     peeks,
+    signIn: async () => ({ sessionKey: 'key' }),
+    createSignInLink: async () => ({ url: 'http://127.0.0.1:1/?token=link', expiresAt: Date.now() + 600_000 }),
     session: async () => ({ mode: 'local', endpoint: 'http://127.0.0.1:9324', region: 'us-east-1', allowWrites, version: '0.0.0' }),
     queues: async () => ({ queues: [orders, dlq] }),
+    queue: async (name) => {
+      const found = [orders, dlq].find((queue) => queue.name === name);
+      if (found === undefined) throw new BridgeError('QUEUE_NOT_FOUND', 404, `no ${name}`);
+      return found;
+    },
     peek: async (_queue, request) => {
       peeks.push(request);
       if (request.acknowledgeReceiveCount !== true) throw new BridgeError('RECEIVE_COUNT_NOT_ACKNOWLEDGED', 409, 'acknowledge');
@@ -125,5 +132,41 @@ describe('App', () => {
     expect(within(list).getAllByLabelText('no match')).toHaveLength(2);
     fireEvent.click(within(list).getAllByRole('option')[1]!);
     await waitFor(() => expect(screen.getByRole('region', { name: 'Match explanation' }).textContent).toContain('event.name: expected "order.placed", got "order.shipped"'));
+  });
+
+  it('recovers by itself when the bridge stops answering and answers again: the list refreshes and Peek works', async () => {
+    const bridge = fakeBridge();
+    let failing = true;
+    const healthy = bridge.queues;
+    bridge.queues = async (request) => {
+      if (failing) throw new BridgeError('ENDPOINT_TIMEOUT', 504, 'The SQS endpoint http://127.0.0.1:9 did not answer ListQueues within 20 s');
+      return healthy(request);
+    };
+    render(<App client={bridge} store={createMemoryCaptureStore()} engine={new MatchEngine({ createWorker: createInProcessWorker })} refreshMs={50} />);
+    expect((await screen.findByRole('alert')).textContent).toContain('did not answer ListQueues');
+    failing = false;
+    const table = await screen.findByRole('table', { name: 'Queues' });
+    await waitFor(() => expect(screen.queryByText(/did not answer ListQueues/)).toBeNull());
+    fireEvent.click(within(table).getByRole('button', { name: 'Queue orders-dlq' }));
+    const peek = await screen.findByRole('button', { name: 'Peek' });
+    expect((peek as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('pages the queue list and narrows it by a name prefix', async () => {
+    const bridge = fakeBridge();
+    const asked: (QueueListRequest | undefined)[] = [];
+    bridge.queues = async (request) => {
+      asked.push(request);
+      return request?.page === undefined ? { queues: [orders], nextPage: 'p2' } : { queues: [dlq] };
+    };
+    render(<App client={bridge} store={createMemoryCaptureStore()} engine={new MatchEngine({ createWorker: createInProcessWorker })} refreshMs={0} />);
+    await screen.findByRole('button', { name: 'Queue orders' });
+    fireEvent.click(screen.getByRole('button', { name: 'Next ›' }));
+    await screen.findByRole('button', { name: 'Queue orders-dlq' });
+    expect(screen.queryByRole('button', { name: 'Queue orders' })).toBeNull();
+    expect(screen.getByText('page 2')).toBeTruthy();
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Queue name prefix' }), { target: { value: 'ord' } });
+    await waitFor(() => expect(asked.at(-1)).toEqual({ prefix: 'ord' }));
+    await screen.findByRole('button', { name: 'Queue orders' });
   });
 });

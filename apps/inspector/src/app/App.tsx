@@ -17,12 +17,16 @@ import { ExplanationView } from '../patterns/ExplanationView.js';
 import { PatternPanel } from '../patterns/PatternPanel.js';
 import { useExplanation, useMatching } from '../patterns/use-matching.js';
 import { QueuePane } from '../queues/QueuePane.js';
+import { useQueue } from '../queues/use-queue.js';
 import { useQueues } from '../queues/use-queues.js';
 import type { MatchEngine } from '../worker/match-engine.js';
 import type { SubscriberKind } from '../worker/protocol.js';
 import { ConfirmDialog } from './ConfirmDialog.js';
 import { NoticeBar, type Notice } from './Notices.js';
+import { PaneBoundary } from './PaneBoundary.js';
 import { SessionHeader } from './SessionHeader.js';
+import { signInFailureText } from './SignInGate.js';
+import { SignInLinkDialog } from './SignInLinkDialog.js';
 
 export interface AppProps {
   readonly client: BridgeClient;
@@ -56,6 +60,7 @@ export function App({ client, store, engine, refreshMs = 5000 }: AppProps) {
   const [texts, setTexts] = useState(INITIAL_TEXTS);
   const [notice, setNotice] = useState<Notice | undefined>(undefined);
   const [confirmClear, setConfirmClear] = useState(false);
+  const [showSignInLink, setShowSignInLink] = useState(false);
 
   const source = useMemo(() => ({ kind, text: texts[kind] }), [kind, texts]);
   const match = useMatching(engine, source, captures.version);
@@ -66,12 +71,15 @@ export function App({ client, store, engine, refreshMs = 5000 }: AppProps) {
   const explanation = useExplanation(engine, source, selectedIndex, captures.version);
 
   const queueList = queues.queues;
-  const selectedQueue = queueList?.find((q) => q.name === selectedQueueName);
+  // The page's entry at once, then the queue in full (dead-letter sources on every page included).
+  const selectedQueue = useQueue(client, selectedQueueName, queues.refreshedAt) ?? queueList?.find((q) => q.name === selectedQueueName);
   const maxReceiveCounts = useMemo(() => {
     const counts = new Map<string, number>();
-    for (const queue of queueList ?? []) if (queue.redrive !== undefined) counts.set(queue.name, queue.redrive.maxReceiveCount);
+    for (const queue of [...(queueList ?? []), ...(selectedQueue === undefined ? [] : [selectedQueue])]) {
+      if (queue.redrive !== undefined) counts.set(queue.name, queue.redrive.maxReceiveCount);
+    }
     return counts;
-  }, [queueList]);
+  }, [queueList, selectedQueue]);
 
   const onError = useCallback((error: BridgeError) => setNotice({ tone: 'error', text: error.message }), []);
   const onDone = useCallback(
@@ -94,11 +102,7 @@ export function App({ client, store, engine, refreshMs = 5000 }: AppProps) {
     return (
       <main className="blocked">
         <h1>SQS MEGA inspector</h1>
-        <p role="alert">
-          {sessionError.code === 'UNAUTHORIZED'
-            ? 'This browser has no session with the inspector. Open the URL the inspector printed when it started (it carries a one-time token).'
-            : sessionError.message}
-        </p>
+        <p role="alert">{signInFailureText(sessionError.code, sessionError.message)}</p>
       </main>
     );
   }
@@ -108,7 +112,7 @@ export function App({ client, store, engine, refreshMs = 5000 }: AppProps) {
 
   return (
     <div className="app">
-      <SessionHeader session={session} />
+      <SessionHeader session={session} onSignInLink={() => setShowSignInLink(true)} />
       <NoticeBar notice={notice ?? (captures.saveError === undefined ? undefined : { tone: 'error', text: captures.saveError })} onDismiss={() => setNotice(undefined)} />
       <div className="layout">
         <QueuePane
@@ -145,42 +149,47 @@ export function App({ client, store, engine, refreshMs = 5000 }: AppProps) {
             onImportError={(text) => setNotice({ tone: 'error', text })}
             onClear={() => setConfirmClear(true)}
           />
-          <CaptureList
-            messages={captures.messages}
-            matches={matches}
-            filter={filter}
-            selectedKey={selectedKey}
-            onSelect={setSelectedKey}
-            maxReceiveCounts={maxReceiveCounts}
-          />
+          <PaneBoundary label="Captures" resetKey={String(captures.version)}>
+            <CaptureList
+              messages={captures.messages}
+              matches={matches}
+              filter={filter}
+              selectedKey={selectedKey}
+              onSelect={setSelectedKey}
+              maxReceiveCounts={maxReceiveCounts}
+            />
+          </PaneBoundary>
         </section>
         <section className="pane detail-pane" aria-label="Message">
-          {selectedMessage === undefined ? (
-            <p className="muted empty">Select a captured message to see it decoded.</p>
-          ) : (
-            <MessageDetail
-              key={selectedKey}
-              message={selectedMessage}
-              maxReceiveCount={maxReceiveCounts.get(selectedMessage.queueName)}
-              explanation={<ExplanationView outcome={explanation} />}
-              actions={
-                session?.allowWrites === true ? (
-                  <MessageActions
-                    message={selectedMessage}
-                    client={client}
-                    onDeleted={(message) => {
-                      captures.remove((m) => captureKey(m) !== captureKey(message));
-                      setSelectedKey(undefined);
-                      onDone(`Deleted message ${message.messageId} from ${message.queueName}.`);
-                    }}
-                    onError={onError}
-                  />
-                ) : undefined
-              }
-            />
-          )}
+          <PaneBoundary label="Message" resetKey={selectedKey}>
+            {selectedMessage === undefined ? (
+              <p className="muted empty">Select a captured message to see it decoded.</p>
+            ) : (
+              <MessageDetail
+                key={selectedKey}
+                message={selectedMessage}
+                maxReceiveCount={maxReceiveCounts.get(selectedMessage.queueName)}
+                explanation={<ExplanationView outcome={explanation} />}
+                actions={
+                  session?.allowWrites === true ? (
+                    <MessageActions
+                      message={selectedMessage}
+                      client={client}
+                      onDeleted={(message) => {
+                        captures.remove((m) => captureKey(m) !== captureKey(message));
+                        setSelectedKey(undefined);
+                        onDone(`Deleted message ${message.messageId} from ${message.queueName}.`);
+                      }}
+                      onError={onError}
+                    />
+                  ) : undefined
+                }
+              />
+            )}
+          </PaneBoundary>
         </section>
       </div>
+      {showSignInLink && <SignInLinkDialog client={client} onClose={() => setShowSignInLink(false)} />}
       {confirmClear && (
         <ConfirmDialog
           title="Clear every capture?"

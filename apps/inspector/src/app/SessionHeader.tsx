@@ -3,7 +3,13 @@ import type { SessionInfo } from '../../shared/bridge-api.js';
 
 const MODES: Record<SessionInfo['mode'], string> = { local: 'local demo', endpoint: 'endpoint', aws: 'AWS' };
 
-export function SessionHeader({ session }: { readonly session: SessionInfo | undefined }) {
+export interface SessionHeaderProps {
+  readonly session: SessionInfo | undefined;
+  /** Opens "Sign in another browser". */
+  readonly onSignInLink: () => void;
+}
+
+export function SessionHeader({ session, onSignInLink }: SessionHeaderProps) {
   return (
     <header className="app-header">
       <h1>
@@ -25,6 +31,9 @@ export function SessionHeader({ session }: { readonly session: SessionInfo | und
               read-only
             </span>
           )}
+          <button type="button" className="link" onClick={onSignInLink}>
+            Sign in another browser
+          </button>
           <span className="muted">v{session.version}</span>
         </>
       )}

@@ -45,6 +45,7 @@ export function QueueList({ queues, selected, onSelect }: QueueListProps) {
                 className="queue-name"
                 aria-pressed={queue.name === selected}
                 aria-label={`Queue ${queue.name}`}
+                title={queue.name}
                 onClick={() => onSelect(queue.name)}
               >
                 {queue.name}

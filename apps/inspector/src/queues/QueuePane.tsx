@@ -29,6 +29,19 @@ export function QueuePane({ client, queues, selected, onSelect, captured, allowW
           Refresh
         </button>
       </div>
+      <div className="toolbar queue-filter">
+        <label>
+          Name starts with{' '}
+          <input
+            type="search"
+            aria-label="Queue name prefix"
+            value={queues.prefix}
+            spellCheck={false}
+            onChange={(event) => queues.setPrefix(event.target.value.trim())}
+            placeholder="any"
+          />
+        </label>
+      </div>
       {queues.error !== undefined && (
         <p role="alert" className="danger">
           {queues.error.message}
@@ -38,6 +51,17 @@ export function QueuePane({ client, queues, selected, onSelect, captured, allowW
         <p className="muted">Loading queues…</p>
       ) : (
         <QueueList queues={queues.queues} selected={selected?.name} onSelect={onSelect} />
+      )}
+      {(queues.pageNumber > 1 || queues.hasNextPage) && (
+        <nav className="toolbar queue-pages" aria-label="Queue pages">
+          <button type="button" disabled={queues.pageNumber <= 1} onClick={queues.previousPage}>
+            ‹ Previous
+          </button>
+          <span className="muted small">page {queues.pageNumber}</span>
+          <button type="button" disabled={!queues.hasNextPage} onClick={queues.nextPage}>
+            Next ›
+          </button>
+        </nav>
       )}
       {selected !== undefined && (
         <section className="queue-detail" aria-label={`Queue ${selected.name} actions`}>

@@ -1,8 +1,9 @@
 /**
  * The bridge over real HTTP against a real ElasticMQ filled with the demo queues: its guards
- * (Host, Origin, Sec-Fetch-Site, token, cookie, read-only), the static app, and every API route.
+ * (Host, Origin, Sec-Fetch-Site, one-time sign-in, session key, read-only), the static app, and
+ * every API route.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,14 +15,14 @@ import type {
   BridgeErrorBody,
   PeekResponse,
   QueueListResponse,
+  QueueSummary,
   RedriveResponse,
   SendResponse,
   SessionInfo,
 } from '../../shared/bridge-api.js';
-import { sessionCookieName } from '../../shared/bridge-api.js';
 import { createDemoQueues, DEMO_MAX_RECEIVE_COUNT, DEMO_QUEUES } from '../../server/demo-queues.js';
 import { startInspector, type RunningInspector } from '../../server/start.js';
-import { bridgeHttp, http, json, recordedResponses, signIn, type BridgeHttp, type HttpResponse } from './http.js';
+import { authorization, bridgeHttp, http, json, recordedResponses, signIn, type BridgeHttp, type HttpResponse } from './http.js';
 
 /** Distinctive fake credentials: ElasticMQ accepts any, and no response may ever contain them. */
 const ACCESS_KEY_ID = 'AKIDINSPECTORTEST0042';
@@ -40,9 +41,9 @@ function errorOf(response: HttpResponse): BridgeErrorBody['error'] {
 }
 
 async function queueCount(name: string): Promise<number> {
-  const queues = json<QueueListResponse>(await api.get('/api/queues')).queues;
-  const queue = queues.find((q) => q.name === name);
-  if (queue === undefined) throw new Error(`no queue ${name}`);
+  const response = await api.get(`/api/queues/${name}`);
+  if (response.status !== 200) throw new Error(`no queue ${name}: ${response.body}`);
+  const queue = json<QueueSummary>(response);
   return queue.counts.visible + queue.counts.inFlight;
 }
 
@@ -74,82 +75,105 @@ afterAll(async () => {
   if (staticDir) await rm(staticDir, { recursive: true, force: true });
 });
 
-describe('launch token and session cookie', () => {
-  it('exchanges the printed token for an HttpOnly SameSite=Strict cookie and redirects to / without the token', async () => {
-    expect(readOnly.url).toBe(`http://127.0.0.1:${readOnly.port}/?token=${readOnly.token}`);
-    const response = await http(readOnly.port, { path: `/?token=${readOnly.token}` });
-    expect(response.status).toBe(303);
-    expect(response.headers.location).toBe('/');
-    const cookie = response.headers['set-cookie']?.[0] ?? '';
-    expect(cookie).toMatch(new RegExp(`^${sessionCookieName(readOnly.port)}=[A-Za-z0-9_-]{43};`));
-    expect(cookie).toContain('HttpOnly');
-    expect(cookie).toContain('SameSite=Strict');
-    expect(cookie).toContain('Path=/');
-    expect(cookie).not.toContain(readOnly.token);
+describe('sign-in and sessions', () => {
+  it('signs one browser in with the launch token, once: the same token again is SIGN_IN_LINK_USED', async () => {
+    const fresh = await startInspector({ target: { kind: 'endpoint', endpoint: elasticmq.endpoint, sqs }, staticDir });
+    try {
+      expect(fresh.url).toBe(`http://127.0.0.1:${fresh.port}/?token=${fresh.token}`);
+      const first = await http(fresh.port, { method: 'POST', path: '/api/sign-in', body: { token: fresh.token } });
+      expect(first.status).toBe(200);
+      const { sessionKey } = json<{ sessionKey: string }>(first);
+      expect(sessionKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(sessionKey).not.toBe(fresh.token);
+      expect(first.headers['set-cookie']).toBeUndefined();
+      expect((await http(fresh.port, { path: '/api/session', headers: authorization(sessionKey) })).status).toBe(200);
+      // The URL left in the browser's history is dead now.
+      const again = await http(fresh.port, { method: 'POST', path: '/api/sign-in', body: { token: fresh.token } });
+      expect(again.status).toBe(401);
+      expect(errorOf(again).code).toBe('SIGN_IN_LINK_USED');
+      expect(errorOf(again).message).toMatch(/Sign in another browser/);
+    } finally {
+      await fresh.stop();
+    }
   });
 
-  it('answers a wrong token with a 401 page that says to open the printed URL, and sets no cookie', async () => {
-    const response = await http(readOnly.port, { path: '/?token=not-the-token' });
-    expect(response.status).toBe(401);
-    expect(response.headers['content-type']).toMatch(/text\/html/);
-    expect(response.body).toContain('Open the URL the inspector printed');
-    expect(response.headers['set-cookie']).toBeUndefined();
+  it('refuses a wrong token and the token of another launch with 401 UNAUTHORIZED', async () => {
+    for (const token of ['not-the-token', writable.token.slice(0, -1), '']) {
+      const response = await http(readOnly.port, { method: 'POST', path: '/api/sign-in', body: { token } });
+      expect(response.status, token).toBe(token === '' ? 400 : 401);
+    }
+    const other = await http(readOnly.port, { method: 'POST', path: '/api/sign-in', body: { token: 'x'.repeat(43) } });
+    expect(errorOf(other).code).toBe('UNAUTHORIZED');
   });
 
-  it('refuses the token of another launch', async () => {
-    const response = await http(readOnly.port, { path: `/?token=${writable.token}` });
-    expect(response.status).toBe(401);
-  });
-
-  it('answers API calls without the cookie, with a wrong cookie, or with the token as cookie 401 UNAUTHORIZED', async () => {
-    const name = sessionCookieName(readOnly.port);
-    for (const cookie of [undefined, `${name}=wrong`, `${name}=${readOnly.token}`]) {
-      const response = await http(readOnly.port, { path: '/api/session', headers: cookie === undefined ? {} : { cookie } });
-      expect(response.status).toBe(401);
+  it('answers API calls without a session key, with a wrong one, or with a token as key 401 UNAUTHORIZED', async () => {
+    for (const headers of [{}, authorization('wrong'), authorization(readOnly.token), { authorization: 'Basic Zm9vOmJhcg==' }, { authorization: '' }]) {
+      const response = await http(readOnly.port, { path: '/api/session', headers });
+      expect(response.status, JSON.stringify(headers)).toBe(401);
       expect(errorOf(response).code).toBe('UNAUTHORIZED');
       expect(errorOf(response).message).toMatch(/open the URL the inspector printed/);
     }
   });
 
-  it("does not accept one launch's cookie at another", async () => {
-    const cookie = await signIn(readOnly.port, readOnly.token);
-    const response = await http(writable.port, { path: '/api/session', headers: { cookie } });
-    expect(response.status).toBe(401);
-    // Nor under the other launch's cookie name.
-    const renamed = cookie.replace(sessionCookieName(readOnly.port), sessionCookieName(writable.port));
-    expect((await http(writable.port, { path: '/api/session', headers: { cookie: renamed } })).status).toBe(401);
+  it("does not accept one launch's session key at another", async () => {
+    const key = await signIn(writable.port, (json<{ url: string }>(await writeApi.post('/api/sign-in-links')).url.split('token=')[1] ?? ''));
+    expect((await http(writable.port, { path: '/api/session', headers: authorization(key) })).status).toBe(200);
+    expect((await http(readOnly.port, { path: '/api/session', headers: authorization(key) })).status).toBe(401);
   });
 
-  it('keeps two inspectors signed in in one browser: each cookie is named after its port', async () => {
-    // A browser sends every cookie of 127.0.0.1 to every port of it, so the two must not share a name.
-    const jar = [await signIn(readOnly.port, readOnly.token), await signIn(writable.port, writable.token)].join('; ');
-    for (const port of [readOnly.port, writable.port]) {
-      const response = await http(port, { path: '/api/session', headers: { cookie: jar } });
-      expect(response.status).toBe(200);
+  it('reads no cookie: a session key sent as a cookie is refused, and cookies planted beside the key change nothing', async () => {
+    const key = await signIn(readOnly.port, (json<{ url: string }>(await api.post('/api/sign-in-links')).url.split('token=')[1] ?? ''));
+    for (const cookie of [`sqs_mega_inspector_${readOnly.port}=${key}`, `session=${key}`, `authorization=${key}`]) {
+      expect((await http(readOnly.port, { path: '/api/session', headers: { cookie } })).status).toBe(401);
     }
+    // What a page on another port can plant for this host: shadowing cookies, many of them.
+    const planted = Array.from({ length: 50 }, (_, i) => `sqs_mega_inspector_${readOnly.port}=planted${i}`).join('; ');
+    expect((await http(readOnly.port, { path: '/api/session', headers: { cookie: planted, ...authorization(key) } })).status).toBe(200);
+    // A full jar: some 180 cookies of 4 KB, far past Node's default 16 KB of headers.
+    const jar = Array.from({ length: 180 }, (_, i) => `filler${i}=${'x'.repeat(4000)}`).join('; ');
+    expect((await http(readOnly.port, { path: '/api/session', headers: { cookie: jar, ...authorization(key) } })).status).toBe(200);
+    expect((await http(readOnly.port, { path: '/', headers: { cookie: jar } })).status).toBe(200);
   });
 
-  it('guards the static app too: no cookie, no page', async () => {
-    for (const path of ['/', '/assets/app.js', '/queues/demo-orders']) {
+  it('makes one-time sign-in links for other browsers, only for a browser that is signed in', async () => {
+    expect((await http(readOnly.port, { method: 'POST', path: '/api/sign-in-links', body: {} })).status).toBe(401);
+    const made = await api.post('/api/sign-in-links');
+    expect(made.status).toBe(200);
+    const { url, expiresAt } = json<{ url: string; expiresAt: number }>(made);
+    expect(url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${readOnly.port}/\\?token=[A-Za-z0-9_-]{43}$`));
+    expect(expiresAt).toBeGreaterThan(Date.now() + 9 * 60_000);
+    const token = new URL(url).searchParams.get('token') ?? '';
+    const key = await signIn(readOnly.port, token);
+    expect((await http(readOnly.port, { path: '/api/queues', headers: authorization(key) })).status).toBe(200);
+    const again = await http(readOnly.port, { method: 'POST', path: '/api/sign-in', body: { token } });
+    expect(errorOf(again).code).toBe('SIGN_IN_LINK_USED');
+  });
+
+  it('serves the app without a session (it holds no secret), never setting a cookie', async () => {
+    for (const path of ['/', `/?token=${readOnly.token}`, '/assets/app.js', '/queues/demo-orders']) {
       const response = await http(readOnly.port, { path });
-      expect(response.status).toBe(401);
-      expect(response.body).not.toContain('inspector app');
+      expect(response.status, path).toBe(200);
+      expect(response.headers['set-cookie']).toBeUndefined();
     }
   });
 });
 
 describe('DNS rebinding and cross-origin requests', () => {
-  it('refuses a foreign Host header with 403 FORBIDDEN_HOST, even with the token or the cookie', async () => {
-    const cookie = await signIn(readOnly.port, readOnly.token);
+  it('refuses a foreign Host header with 403 FORBIDDEN_HOST, even with a token or a session key', async () => {
     const port = readOnly.port;
+    const token = new URL(json<{ url: string }>(await api.post('/api/sign-in-links')).url).searchParams.get('token') ?? '';
     for (const host of [`evil.example:${port}`, `127.0.0.1:${port + 1}`, '127.0.0.1', `localhost.evil.example:${port}`, `[::1]:${port}`]) {
-      const withCookie = await http(port, { path: '/api/queues', headers: { host, cookie } });
-      expect(withCookie.status, host).toBe(403);
-      expect(errorOf(withCookie).code).toBe('FORBIDDEN_HOST');
-      const exchange = await http(port, { path: `/?token=${readOnly.token}`, headers: { host } });
+      const withKey = await api.get('/api/queues', { host });
+      expect(withKey.status, host).toBe(403);
+      expect(errorOf(withKey).code).toBe('FORBIDDEN_HOST');
+      const exchange = await http(port, { method: 'POST', path: '/api/sign-in', body: { token }, headers: { host } });
       expect(exchange.status).toBe(403);
-      expect(exchange.headers['set-cookie']).toBeUndefined();
+      const page = await http(port, { path: '/', headers: { host } });
+      expect(page.status).toBe(403);
+      expect(page.body).not.toContain('inspector app');
     }
+    // The link was not burnt by the refused attempts.
+    expect((await http(port, { method: 'POST', path: '/api/sign-in', body: { token } })).status).toBe(200);
   });
 
   it('answers its own addresses: 127.0.0.1:PORT and localhost:PORT', async () => {
@@ -181,7 +205,7 @@ describe('DNS rebinding and cross-origin requests', () => {
       const response = await api.get('/api/queues', { 'sec-fetch-site': site });
       expect(response.status).toBe(403);
       expect(errorOf(response).code).toBe('FORBIDDEN_ORIGIN');
-      const exchange = await http(readOnly.port, { path: `/?token=${readOnly.token}`, headers: { 'sec-fetch-site': site } });
+      const exchange = await http(readOnly.port, { method: 'POST', path: '/api/sign-in', body: { token: 'x' }, headers: { 'sec-fetch-site': site } });
       expect(exchange.status).toBe(403);
     }
     for (const site of ['same-origin', 'none']) expect((await api.get('/api/session', { 'sec-fetch-site': site })).status).toBe(200);
@@ -249,6 +273,28 @@ describe('the built app', () => {
     }
   });
 
+  it('serves only regular files inside its folder: links planted in it are not followed', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'inspector-outside-'));
+    try {
+      await writeFile(join(outside, 'credentials'), 'aws_secret_access_key = PLANTED-SECRET');
+      await mkdir(join(outside, 'dir'));
+      await writeFile(join(outside, 'dir', 'inner.js'), 'PLANTED-SECRET');
+      await symlink(join(outside, 'credentials'), join(staticDir, 'assets', 'linked.js'));
+      await symlink(join(outside, 'dir'), join(staticDir, 'linked-dir'));
+      await symlink(join(outside, 'dir'), join(staticDir, 'assets', 'deeper'));
+      for (const path of ['/assets/linked.js', '/linked-dir/inner.js', '/assets/deeper/inner.js', '/linked-dir/', '/assets/deeper']) {
+        const response = await http(readOnly.port, { path });
+        expect(response.status, path).toBe(404);
+        expect(response.body, path).not.toContain('PLANTED-SECRET');
+      }
+      // Regular files beside them are still served.
+      expect((await http(readOnly.port, { path: '/assets/app.js' })).status).toBe(200);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+      for (const link of [join(staticDir, 'assets', 'linked.js'), join(staticDir, 'linked-dir'), join(staticDir, 'assets', 'deeper')]) await rm(link, { force: true });
+    }
+  });
+
   it('says to build the app when there is none', async () => {
     const bare = await startInspector({ target: { kind: 'endpoint', endpoint: elasticmq.endpoint, sqs }, staticDir: join(staticDir, 'missing') });
     try {
@@ -287,6 +333,10 @@ describe('GET /api/session and /api/queues', () => {
     expect(byName.get(DEMO_QUEUES.notifications)).toMatchObject({ fifo: false, counts: { visible: 7 } });
     expect(orders?.url).toBe(`${elasticmq.endpoint}/000000000000/${DEMO_QUEUES.orders}`);
     expect(orders?.attributes['RedrivePolicy']).toContain(DEMO_QUEUES.deadLetter);
+    // One queue by name: its dead-letter sources from ListDeadLetterSourceQueues, not from a page.
+    const single = json<QueueSummary>(await api.get(`/api/queues/${DEMO_QUEUES.deadLetter}`));
+    expect(single).toMatchObject({ name: DEMO_QUEUES.deadLetter, deadLetterSources: [DEMO_QUEUES.orders], counts: { visible: 2 } });
+    expect((await api.get('/api/queues/no-such-queue')).status).toBe(404);
   });
 });
 
@@ -394,6 +444,21 @@ describe('writes', () => {
     const deleted = await writeApi.post('/api/queues/inspector-test-writes/delete', { receiptHandle: messages[0]?.receiptHandle });
     expect(deleted.status).toBe(204);
     expect(await queueCount('inspector-test-writes')).toBe(0);
+  });
+
+  it('keep __proto__ and constructor message attributes as ordinary data, sent and peeked', async () => {
+    await sqs.send(new CreateQueueCommand({ QueueName: 'inspector-test-proto' }));
+    const attributes = JSON.parse(
+      '{"__proto__": {"dataType": "String", "stringValue": "proto value"}, "constructor": {"dataType": "String", "stringValue": "ctor value"}, "plain": {"dataType": "Number", "stringValue": "7"}}',
+    ) as Record<string, unknown>;
+    const sent = await writeApi.post('/api/queues/inspector-test-proto/messages', { body: 'proto', messageAttributes: attributes });
+    expect(sent.status).toBe(200);
+    const peeked = await writeApi.post('/api/queues/inspector-test-proto/peek', {});
+    expect(peeked.status, peeked.body).toBe(200);
+    const message = json<PeekResponse>(peeked).messages[0];
+    expect(Object.keys(message?.messageAttributes ?? {}).sort()).toEqual(['__proto__', 'constructor', 'plain']);
+    expect(Object.getOwnPropertyDescriptor(message?.messageAttributes, '__proto__')?.value).toEqual({ dataType: 'String', stringValue: 'proto value' });
+    expect(Object.getOwnPropertyDescriptor(message?.messageAttributes, 'constructor')?.value).toEqual({ dataType: 'String', stringValue: 'ctor value' });
   });
 
   it('report what SQS refuses as 400 BAD_REQUEST with its code (a FIFO send without a group id)', async () => {

@@ -4,7 +4,7 @@
  * carries a secret.
  */
 import { request, type IncomingHttpHeaders } from 'node:http';
-import { TOKEN_PARAM, sessionCookieName } from '../../shared/bridge-api.js';
+import { AUTHORIZATION_SCHEME, type SignInResponse } from '../../shared/bridge-api.js';
 
 /** One response. */
 export interface HttpResponse {
@@ -56,24 +56,28 @@ export function json<T>(response: HttpResponse): T {
   return JSON.parse(response.body) as T;
 }
 
-/** Exchanges the launch token for the session cookie; returns the `Cookie` header to send. */
+/** Exchanges a sign-in token for a session key (`POST /api/sign-in`); returns the key. */
 export async function signIn(port: number, token: string): Promise<string> {
-  const response = await http(port, { path: `/?${TOKEN_PARAM}=${encodeURIComponent(token)}` });
-  const setCookie = response.headers['set-cookie']?.find((cookie) => cookie.startsWith(`${sessionCookieName(port)}=`));
-  if (response.status !== 303 || setCookie === undefined) throw new Error(`sign-in failed: ${response.status} ${response.body}`);
-  return setCookie.split(';')[0] ?? '';
+  const response = await http(port, { method: 'POST', path: '/api/sign-in', body: { token } });
+  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${response.body}`);
+  return json<SignInResponse>(response).sessionKey;
 }
 
-/** A client bound to one bridge and session cookie. */
+/** The `Authorization` header that carries `sessionKey`. */
+export function authorization(sessionKey: string): Record<string, string> {
+  return { authorization: `${AUTHORIZATION_SCHEME} ${sessionKey}` };
+}
+
+/** A client bound to one bridge and session key. */
 export interface BridgeHttp {
   get(path: string, headers?: Record<string, string>): Promise<HttpResponse>;
   post(path: string, body?: unknown, headers?: Record<string, string>): Promise<HttpResponse>;
 }
 
-/** Requests to `port` carrying `cookie`. */
-export function bridgeHttp(port: number, cookie: string): BridgeHttp {
+/** Requests to `port` carrying `sessionKey`. */
+export function bridgeHttp(port: number, sessionKey: string): BridgeHttp {
   return {
-    get: (path, headers = {}) => http(port, { path, headers: { cookie, ...headers } }),
-    post: (path, body = {}, headers = {}) => http(port, { method: 'POST', path, body, headers: { cookie, ...headers } }),
+    get: (path, headers = {}) => http(port, { path, headers: { ...authorization(sessionKey), ...headers } }),
+    post: (path, body = {}, headers = {}) => http(port, { method: 'POST', path, body, headers: { ...authorization(sessionKey), ...headers } }),
   };
 }

@@ -1,0 +1,15 @@
+/**
+ * Records built from names that come from outside (message attributes, SQS attributes): every
+ * name becomes an own property of a null-prototype object. `__proto__` is a legal SQS attribute
+ * name; assigned on a plain object it would set the prototype instead and the entry would vanish,
+ * and a name like `constructor` would be found on a plain object's prototype when absent.
+ */
+
+/** A null-prototype record holding `entries` as own, enumerable properties (the last of a name wins). */
+export function dataRecord<T>(entries: Iterable<readonly [string, T]>): Record<string, T> {
+  const record = Object.create(null) as Record<string, T>;
+  for (const [name, value] of entries) {
+    Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return record;
+}
