@@ -6,7 +6,7 @@
  * answer's raw JSON, which `JSON.parse` keeps as own properties.
  */
 import type { Message, MessageAttributeValue } from '@aws-sdk/client-sqs';
-import { dataRecord } from './data-record.js';
+import { dataRecord, ownValue } from './data-record.js';
 
 const LOST = '__proto__';
 
@@ -19,15 +19,11 @@ export function hasLostProtoKeys(messages: readonly Message[]): boolean {
   return messages.some((message) => lostIn(message.Attributes) || lostIn(message.MessageAttributes));
 }
 
-function own(record: unknown, key: string): unknown {
-  return typeof record === 'object' && record !== null && Object.hasOwn(record, key) ? (record as Record<string, unknown>)[key] : undefined;
-}
-
 function rawAttribute(raw: unknown): MessageAttributeValue | undefined {
-  const dataType = own(raw, 'DataType');
+  const dataType = ownValue(raw, 'DataType');
   if (typeof dataType !== 'string') return undefined;
-  const stringValue = own(raw, 'StringValue');
-  const binaryValue = own(raw, 'BinaryValue');
+  const stringValue = ownValue(raw, 'StringValue');
+  const binaryValue = ownValue(raw, 'BinaryValue');
   return {
     DataType: dataType,
     ...(typeof stringValue === 'string' ? { StringValue: stringValue } : {}),
@@ -46,21 +42,24 @@ export function restoreLostProtoKeys(messages: readonly Message[], rawBody: Buff
   } catch {
     raw = undefined;
   }
-  const rawMessages = own(raw, 'Messages');
+  const rawMessages = ownValue(raw, 'Messages');
   const byId = new Map<string, unknown>();
-  if (Array.isArray(rawMessages)) for (const item of rawMessages) if (typeof own(item, 'MessageId') === 'string') byId.set(own(item, 'MessageId') as string, item);
+  for (const item of Array.isArray(rawMessages) ? rawMessages : []) {
+    const id = ownValue(item, 'MessageId');
+    if (typeof id === 'string') byId.set(id, item);
+  }
   return messages.map((message) => {
     const original = byId.get(message.MessageId ?? '');
     const repair = <T>(map: Readonly<Record<string, T>> | undefined, rawMap: unknown, read: (value: unknown) => T | undefined): Record<string, T> | undefined => {
       if (map === undefined || !lostIn(map)) return map;
       const entries: [string, T][] = Object.entries(map).filter(([key]) => key !== LOST);
-      const restored = read(own(rawMap, LOST));
+      const restored = read(ownValue(rawMap, LOST));
       return dataRecord(restored === undefined ? entries : [[LOST, restored], ...entries]);
     };
     return {
       ...message,
-      Attributes: repair(message.Attributes, own(original, 'Attributes'), (value) => (typeof value === 'string' ? value : undefined)),
-      MessageAttributes: repair(message.MessageAttributes, own(original, 'MessageAttributes'), rawAttribute),
+      Attributes: repair(message.Attributes, ownValue(original, 'Attributes'), (value) => (typeof value === 'string' ? value : undefined)),
+      MessageAttributes: repair(message.MessageAttributes, ownValue(original, 'MessageAttributes'), rawAttribute),
     };
   });
 }

@@ -186,9 +186,11 @@ export class QueueOperations {
     try {
       return await sendWithinLimits(this.#sqs, command, { timeoutMs, maxResponseBytes, signal: context.request?.signal, onRawBody: context.onRawBody });
     } catch (error) {
-      const requestTimedOut = context.request?.signal.aborted === true;
-      if ((error instanceof CallLimitError && error.kind === 'timeout') || requestTimedOut) {
-        const seconds = (requestTimedOut && !(error instanceof CallLimitError) ? (context.request?.timeoutMs ?? timeoutMs) : timeoutMs) / 1000;
+      // The call's own deadline, or else its whole request's (a queue page), may have ended it.
+      const callTimedOut = error instanceof CallLimitError && error.kind === 'timeout';
+      const requestTimedOut = !callTimedOut && context.request?.signal.aborted === true;
+      if (callTimedOut || requestTimedOut) {
+        const seconds = (requestTimedOut ? (context.request?.timeoutMs ?? timeoutMs) : timeoutMs) / 1000;
         throw new BridgeError(
           'ENDPOINT_TIMEOUT',
           `The SQS endpoint ${this.#endpoint} did not answer ${action}${on} within ${seconds} s, so the bridge gave up on it: check that the server is running and not overloaded; the inspector retries on its next refresh.`,
@@ -386,8 +388,8 @@ export class QueueOperations {
   /**
    * Moves a dead-letter queue's messages to `destination` (StartMessageMoveTask), by default the
    * only queue whose redrive policy points at it (found with ListDeadLetterSourceQueues).
-   * @throws BridgeError `BAD_REQUEST` when the queue is no queue's dead-letter queue, when several
-   *   are and no destination was given, or when `destination` is not one of them
+   * @throws BridgeError `BAD_REQUEST` when the queue is no queue's dead-letter queue, or when
+   *   several are and no destination was given; `QUEUE_NOT_FOUND` when the destination is missing
    */
   async redrive(name: string, destination: string | undefined): Promise<RedriveResponse> {
     this.#recentPages.clear();

@@ -18,8 +18,8 @@ import {
   type WireMessageAttribute,
 } from '../shared/bridge-api.js';
 import { BridgeError } from './bridge-error.js';
-import { dataRecord } from './data-record.js';
-import { badRequest, jsonBody, optionalInteger, optionalString, own, requiredString, type JsonObject } from './request-body.js';
+import { dataRecord, ownValue } from './data-record.js';
+import { badRequest, jsonBody, optionalInteger, optionalString, requiredString, type JsonObject } from './request-body.js';
 import type { PeekOptions, QueueListOptions, QueueOperations } from './queue-operations.js';
 import { isQueueName } from './queue-summary.js';
 
@@ -32,16 +32,16 @@ export interface QueueRoutesOptions {
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 function messageAttributes(body: JsonObject): Record<string, WireMessageAttribute> | undefined {
-  const value = own(body, 'messageAttributes' satisfies keyof SendRequest);
+  const value = ownValue(body, 'messageAttributes' satisfies keyof SendRequest);
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'object' || Array.isArray(value)) throw badRequest('"messageAttributes" must be an object of attributes.');
   const attributes: [string, WireMessageAttribute][] = [];
   for (const [name, raw] of Object.entries(value as JsonObject)) {
     if (typeof raw !== 'object' || raw === null) throw badRequest(`Message attribute "${name}" must be an object with dataType and a value.`);
     const item = raw as JsonObject;
-    const dataType = own(item, 'dataType');
-    const stringValue = own(item, 'stringValue');
-    const binaryValueBase64 = own(item, 'binaryValueBase64');
+    const dataType = ownValue(item, 'dataType');
+    const stringValue = ownValue(item, 'stringValue');
+    const binaryValueBase64 = ownValue(item, 'binaryValueBase64');
     if (typeof dataType !== 'string' || dataType === '') throw badRequest(`Message attribute "${name}" needs a dataType (String, Number or Binary).`);
     if (stringValue !== undefined && typeof stringValue !== 'string') throw badRequest(`Message attribute "${name}": stringValue must be a string.`);
     if (binaryValueBase64 !== undefined && (typeof binaryValueBase64 !== 'string' || !BASE64.test(binaryValueBase64))) {
@@ -63,7 +63,7 @@ function messageAttributes(body: JsonObject): Record<string, WireMessageAttribut
 }
 
 function parsePeek(body: JsonObject): PeekOptions {
-  const acknowledge = own(body, 'acknowledgeReceiveCount' satisfies keyof PeekRequest);
+  const acknowledge = ownValue(body, 'acknowledgeReceiveCount' satisfies keyof PeekRequest);
   if (acknowledge !== undefined && typeof acknowledge !== 'boolean') throw badRequest('"acknowledgeReceiveCount" must be true or false.');
   return {
     maxMessages: optionalInteger(body, 'maxMessages' satisfies keyof PeekRequest, 1, 10, 10),
@@ -73,9 +73,9 @@ function parsePeek(body: JsonObject): PeekOptions {
 }
 
 function parseSend(body: JsonObject): SendRequest {
-  const text = own(body, 'body' satisfies keyof SendRequest);
+  const text = ownValue(body, 'body' satisfies keyof SendRequest);
   if (typeof text !== 'string' || text === '') throw badRequest('"body" is required: the message body, a non-empty string (encode it with @sqs-mega/core).');
-  const delaySeconds = own(body, 'delaySeconds' satisfies keyof SendRequest) === undefined ? undefined : optionalInteger(body, 'delaySeconds', 0, 900, 0);
+  const delaySeconds = ownValue(body, 'delaySeconds' satisfies keyof SendRequest) === undefined ? undefined : optionalInteger(body, 'delaySeconds', 0, 900, 0);
   const messageGroupId = optionalString(body, 'messageGroupId' satisfies keyof SendRequest);
   const messageDeduplicationId = optionalString(body, 'messageDeduplicationId' satisfies keyof SendRequest);
   const attributes = messageAttributes(body);

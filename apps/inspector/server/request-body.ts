@@ -5,11 +5,7 @@
  */
 import type { Context } from 'hono';
 import { BridgeError } from './bridge-error.js';
-
-/** `body[key]` when `body` has it as its own property. */
-export function own(body: JsonObject, key: string): unknown {
-  return Object.hasOwn(body, key) ? body[key] : undefined;
-}
+import { ownValue } from './data-record.js';
 
 /** A parsed JSON object body. */
 export type JsonObject = Record<string, unknown>;
@@ -39,7 +35,7 @@ export async function jsonBody(c: Context): Promise<JsonObject> {
 
 /** An integer field in [min, max], `fallback` when absent or null. */
 export function optionalInteger(body: JsonObject, key: string, min: number, max: number, fallback: number): number {
-  const value = own(body, key);
+  const value = ownValue(body, key);
   if (value === undefined || value === null) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw badRequest(`"${key}" must be an integer from ${min} to ${max}.`);
@@ -49,7 +45,7 @@ export function optionalInteger(body: JsonObject, key: string, min: number, max:
 
 /** A string field, `undefined` when absent or null. */
 export function optionalString(body: JsonObject, key: string): string | undefined {
-  const value = own(body, key);
+  const value = ownValue(body, key);
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw badRequest(`"${key}" must be a string.`);
   return value;
