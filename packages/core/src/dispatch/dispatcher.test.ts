@@ -145,6 +145,14 @@ describe('Dispatcher', () => {
       }
     });
 
+    it("are kept with 'keep': plaintext, binary, and bodies no subscriber matches", async () => {
+      const dispatcher = new Dispatcher({ unrecognized: 'keep' });
+      dispatcher.register(eventSubscriber({ name: 'order.placed' }, () => ProcessStatus.DONE));
+      for (const body of ['hello', 'AQID', userUpdated, '{"a": 1}']) {
+        expect(await dispatcher.dispatch(input(body))).toMatchObject({ action: 'keep', unrecognized: true, outcomes: [] });
+      }
+    });
+
     it('go to a custom handler, whose status settles them', async () => {
       const dispatcher = new Dispatcher({ unrecognized: { handle: (d) => (d.kind === 'binary' ? 'RETRY_LATER' : 'DONE') } });
       expect((await dispatcher.dispatch(input('AQID'))).action).toBe('keep');

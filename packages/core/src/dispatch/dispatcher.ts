@@ -21,12 +21,15 @@ export type UnrecognizedHandler = (decoded: DecodedBody, context: MessageContext
  * What happens to an unrecognized message: a plaintext or binary body (SNS confirmations
  * included), or a MEGA/data body that no subscriber matched.
  * - `'delete'`: ignore it and delete it (the default), so that no body can block a queue;
+ * - `'keep'`: leave it in the queue (`RETRY_LATER`): it is delivered again, and once the queue's
+ *   `maxReceiveCount` is reached SQS moves it to the dead-letter queue, where it can be looked at;
  * - `{ handle }`: give it to a handler, whose status settles it like a subscriber's;
  * - `{ transform }`: turn it into a data object, then route that to the data subscribers like any
  *   other (a transform returning `undefined`, or a data object nobody matches, is deleted).
  */
 export type UnrecognizedPolicy =
   | 'delete'
+  | 'keep'
   | { readonly handle: UnrecognizedHandler }
   | { readonly transform: (decoded: DecodedBody, context: MessageContext) => Record<string, unknown> | undefined };
 
@@ -207,6 +210,7 @@ export class Dispatcher {
   async #dispatchUnrecognized(context: MessageContext): Promise<DispatchOutcome> {
     const policy = this.#unrecognized;
     if (policy === 'delete') return { action: 'delete', unrecognized: true, outcomes: [], decoded: context.decoded };
+    if (policy === 'keep') return { action: 'keep', unrecognized: true, outcomes: [], decoded: context.decoded };
     if ('handle' in policy) {
       const outcome = await this.#invoke(undefined, 'unrecognized', context, () => policy.handle(context.decoded, context));
       return { action: settle([outcome.status]), unrecognized: true, outcomes: [outcome], decoded: context.decoded };

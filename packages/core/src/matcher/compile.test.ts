@@ -157,6 +157,16 @@ describe('own properties only (spec §5.5)', () => {
 });
 
 describe('explain (spec §4)', () => {
+  it('says that a $match regex matches from the start of the string', () => {
+    const p = compilePattern({ email: match('example') });
+    expect(p.test({ email: 'a@example.com' })).toBe(false);
+    expect(p.test({ email: 'example.com' })).toBe(true);
+    expect(compilePattern({ email: match('.*example') }).test({ email: 'a@example.com' })).toBe(true);
+    expect(p.explain({ email: 'a@example.com' }).failures).toEqual([
+      { path: ['email'], expected: 'matches /example/ from the start', actual: 'a@example.com' },
+    ]);
+  });
+
   it('lists every failing path with what was expected and what was found', () => {
     const p = compilePattern({
       type: match('^user:'),
@@ -166,9 +176,9 @@ describe('explain (spec §4)', () => {
     const explanation = p.explain({ type: 'spam', user: { id: 0, email: 'test@x.com', tags: ['a'] } });
     expect(explanation.match).toBe(false);
     expect(explanation.failures).toEqual([
-      { path: ['type'], expected: 'matches /^user:/', actual: 'spam' },
+      { path: ['type'], expected: 'matches /^user:/ from the start', actual: 'spam' },
       { path: ['user', 'id'], expected: '> 0', actual: 0 },
-      { path: ['user', 'email'], expected: 'not matches /test@/', actual: 'test@x.com' },
+      { path: ['user', 'email'], expected: 'not matches /test@/ from the start', actual: 'test@x.com' },
       { path: ['user', 'tags'], expected: 'one of ["a", "b"]', actual: ['a'] },
       { path: ['missing'], expected: 'present', actual: undefined },
     ]);

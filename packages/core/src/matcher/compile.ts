@@ -404,7 +404,7 @@ export function compiledFromNode<T>(node: MatcherNode): CompiledPattern<T> {
  * const p = compilePattern({ type: match('^user:'), user: { id: gt(0) } });
  * p.test({ type: 'user:login', user: { id: 7 } }); // true
  * p.explain({ type: 'x' }).failures;
- * // [{ path: ['type'], expected: 'matches /^user:/', actual: 'x' },
+ * // [{ path: ['type'], expected: 'matches /^user:/ from the start', actual: 'x' },
  * //  { path: ['user'], expected: 'an object', actual: undefined }]
  * ```
  */

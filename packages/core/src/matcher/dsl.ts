@@ -44,8 +44,10 @@ export function lte<const P extends ComparablePattern>(value: P): { readonly $lt
 }
 
 /**
- * `{ $match: value }`. A string is a JavaScript regex (no flags) that must match at index 0:
- * `match('^user:')`. `true`/`false` also accept `"true"`/`"false"` in any case; `null` means empty;
+ * `{ $match: value }`. A string is a JavaScript regex (no flags) that must match **from the start**
+ * of the string (at index 0, as Python's `re.match`): `match('user:')` matches `"user:42"`, and
+ * `match('example')` does not match `"a@example.com"` — write `match('.*example')` to find it
+ * anywhere. `true`/`false` also accept `"true"`/`"false"` in any case; `null` means empty;
  * an array means "contains a match of every item" (or, for a scalar, "matches one item").
  */
 export function match<const P extends MatchArgument>(value: P): { readonly $match: P } {

@@ -30,7 +30,7 @@ export type NodeExplain = (value: unknown, path: readonly PathStep[], failures: 
 export interface MatcherNode {
   readonly test: NodeTest;
   readonly explain: NodeExplain;
-  /** What this node expects, for explanations: `"abc"`, `> 5`, `matches /^user:/`, `present`. */
+  /** What this node expects, for explanations: `"abc"`, `> 5`, `matches /user:/ from the start`, `present`. */
   readonly expected: string;
   /** Set when the node is exactly "equals this string", so a parent can compare inline. */
   readonly stringLiteral?: string;
@@ -147,7 +147,7 @@ export function bytesNode(bytes: Uint8Array): MatcherNode {
 /** A regex (`$match` string or `RegExp`): a string it matches at index 0 (§5.3). */
 export function regexNode(regex: AnchoredRegex): MatcherNode {
   const test = regex.test;
-  return leaf((v) => typeof v === 'string' && test(v), `matches ${regex.text}`, { kind: 'regex', regex });
+  return leaf((v) => typeof v === 'string' && test(v), `matches ${regex.text} from the start`, { kind: 'regex', regex });
 }
 
 /** A predicate: `Boolean(fn(value))`; a throw is a non-match that `explain` reports (§5.7). */

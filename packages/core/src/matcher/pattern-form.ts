@@ -102,7 +102,7 @@ export type PathStep = string | number;
 export interface MatchFailure {
   /** Keys and indexes leading from the tested value to the place that failed (`[]` for the root). */
   readonly path: readonly PathStep[];
-  /** A short text of what was expected there: `> 5`, `matches /^user:/`, `present`, `one of [...]`. */
+  /** A short text of what was expected there: `> 5`, `matches /user:/ from the start`, `present`, `one of [...]`. */
   readonly expected: string;
   /** What was found there: the value itself, `undefined` when absent. */
   readonly actual: unknown;
