@@ -2,6 +2,11 @@
  * The few web-standard globals core relies on. They exist in every browser and in Node >= 16,
  * so core compiles without `@types/node` or the DOM lib: anything else from either platform is a
  * type error here, and a test runs the built bundle in a sandbox holding only these globals.
+ *
+ * These declarations are for core's own sources and are not published: a type in core's public
+ * API must never name a global a user's program may lack. The subscribers' signal is therefore
+ * `PlatformAbortSignal` (dispatch/abort-signal.ts), not the global `AbortSignal`, which does not
+ * exist here either.
  */
 declare global {
   interface TextDecodeOptions {
@@ -25,15 +30,6 @@ declare global {
   }
   function atob(data: string): string;
   function btoa(data: string): string;
-
-  /** The cancellation signal of the DOM standard, which Node also implements (subscribers receive one). */
-  interface AbortSignal {
-    readonly aborted: boolean;
-    readonly reason: unknown;
-    throwIfAborted(): void;
-    addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
-    removeEventListener(type: 'abort', listener: () => void): void;
-  }
 }
 
 export {};

@@ -4,6 +4,7 @@
  */
 export { ProcessStatus, isFinished, isProcessStatus, settle } from './process-status.js';
 export type { MessageAttribute, MessageContext } from './message-context.js';
+export type { AbortSignalLike, PlatformAbortSignal } from './abort-signal.js';
 export {
   dataSubscriber,
   eventSubscriber,

@@ -3,6 +3,7 @@
  * Lambda adapter, tests) fill it from what SQS delivered.
  */
 import type { DecodedBody } from '../codec/decoded-body.js';
+import type { PlatformAbortSignal } from './abort-signal.js';
 
 /** An SQS message attribute, runtime-neutral. */
 export interface MessageAttribute {
@@ -28,7 +29,9 @@ export interface MessageContext {
   readonly messageAttributes: Readonly<Record<string, MessageAttribute>>;
   /**
    * Aborted when the handler should stop: its visibility could not be extended (another consumer
-   * may already have the message), or the runtime is shutting down past its grace period.
+   * may already have the message), or the runtime is shutting down past its grace period. It is
+   * the program's own `AbortSignal` (DOM lib, `@types/node`), so it can be passed on to `fetch` or
+   * an AWS SDK call; see {@link PlatformAbortSignal}.
    */
-  readonly signal: AbortSignal;
+  readonly signal: PlatformAbortSignal;
 }
