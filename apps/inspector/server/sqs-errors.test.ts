@@ -1,3 +1,4 @@
+import { type AwsFailureKind, classifyAwsError } from '@sqs-mega/node';
 import { describe, expect, it } from 'vitest';
 import { BridgeError } from './bridge-error.js';
 import { redactSqsText, toBridgeError } from './sqs-errors.js';
@@ -59,6 +60,40 @@ describe('toBridgeError', () => {
     expect(error).toMatchObject({ code: 'SQS_ERROR', status: 502, sqsCode: 'InternalError' });
     expect(error.message).toContain('InternalError: boom');
     expect(error.message).toContain('HTTP 500');
+  });
+
+  it('maps a client without a usable region to SQS_ERROR saying how to give the inspector one', () => {
+    const error = toBridgeError(new Error('Region is missing'), context);
+    expect(error.code).toBe('SQS_ERROR');
+    expect(error.message).toContain('Region is missing');
+    expect(error.message).toMatch(/--region, or AWS_REGION/);
+  });
+
+  it('names the system code of a connection that broke, even when the SDK renamed the error TimeoutError', () => {
+    const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', name: 'TimeoutError', $metadata: { attempts: 3 } });
+    expect(toBridgeError(reset, context)).toMatchObject({ code: 'ENDPOINT_DOWN', message: expect.stringContaining('(ECONNRESET)') });
+  });
+
+  it('maps throttling to SQS_ERROR with the code, not to BAD_REQUEST', () => {
+    const error = toBridgeError(Object.assign(sdkError('RequestThrottled', 'Rate exceeded'), { $fault: 'client' }), context);
+    expect(error).toMatchObject({ code: 'SQS_ERROR', sqsCode: 'RequestThrottled' });
+  });
+
+  it.each<[AwsFailureKind, unknown, string]>([
+    ['not-found', Object.assign(sdkError('QueueDoesNotExist', 'gone'), { $fault: 'client' }), 'QUEUE_NOT_FOUND'],
+    ['credentials', Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }), 'ACCESS_DENIED'],
+    ['credentials', Object.assign(sdkError('ExpiredTokenException', 'expired'), { $fault: 'client' }), 'ACCESS_DENIED'],
+    ['access-denied', Object.assign(sdkError('AccessDeniedException', 'no', 403), { $fault: 'client' }), 'ACCESS_DENIED'],
+    ['endpoint-unreachable', Object.assign(new Error('getaddrinfo ENOTFOUND sqs.invalid'), { code: 'ENOTFOUND' }), 'ENDPOINT_DOWN'],
+    ['network', Object.assign(new Error('timed out'), { name: 'TimeoutError' }), 'ENDPOINT_DOWN'],
+    ['request-invalid', Object.assign(sdkError('InvalidAttributeName', 'bad'), { $fault: 'client' }), 'BAD_REQUEST'],
+    ['configuration', new Error('Region is missing'), 'SQS_ERROR'],
+    ['throttled', Object.assign(sdkError('ThrottlingException', 'slow down'), { $fault: 'client' }), 'SQS_ERROR'],
+    ['service-fault', Object.assign(sdkError('InternalError', 'boom', 500), { $fault: 'server' }), 'SQS_ERROR'],
+    ['unknown', new TypeError('x is not a function'), 'SQS_ERROR'],
+  ])('follows @sqs-mega/node: %s → the bridge code it maps to', (kind, error, code) => {
+    expect(classifyAwsError(error).kind).toBe(kind);
+    expect(toBridgeError(error, context).code).toBe(code);
   });
 
   it('passes a BridgeError through unchanged', () => {

@@ -1,9 +1,15 @@
 /**
  * SDK errors → {@link BridgeError}s: a stable code, the HTTP status that goes with it, and a message
- * that says what to do. Nothing that could carry a credential reaches the message: SQS's own text
- * is cut before any signing details, known secrets are blanked, and access-key-shaped tokens too.
+ * that says what to do. What an error means is decided by `@sqs-mega/node`'s `classifyAwsError`;
+ * this module only maps its kinds to the bridge's codes and words. Nothing that could carry a
+ * credential reaches the message: SQS's own text is cut before any signing details, known secrets
+ * are blanked, and access-key-shaped tokens too.
  */
+import { classifyAwsError } from '@sqs-mega/node';
 import { BridgeError } from './bridge-error.js';
+
+/** The codes of a stale receipt handle, which the bridge answers with a hint of its own. */
+const STALE_RECEIPT_CODES = new Set(['ReceiptHandleIsInvalid', 'MessageNotInflight']);
 
 /** What was being done when SQS failed, for the message. */
 export interface SqsCallContext {
@@ -21,59 +27,6 @@ export interface SqsCallContext {
   readonly secrets?: readonly string[] | undefined;
 }
 
-const QUEUE_MISSING = new Set(['QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue', 'NonExistentQueue']);
-
-const ACCESS_DENIED = new Set([
-  'AccessDenied',
-  'AccessDeniedException',
-  'InvalidClientTokenId',
-  'UnrecognizedClientException',
-  'SignatureDoesNotMatch',
-  'IncompleteSignature',
-  'InvalidSecurity',
-  'ExpiredToken',
-  'ExpiredTokenException',
-  'RequestExpired',
-  'KMS.AccessDeniedException',
-  'KmsAccessDenied',
-  'OptInRequired',
-]);
-
-const BAD_REQUEST = new Set([
-  'InvalidParameterValue',
-  'InvalidParameterValueException',
-  'MissingParameter',
-  'MissingRequiredParameterException',
-  'InvalidMessageContents',
-  'InvalidAttributeName',
-  'InvalidAttributeValue',
-  'InvalidBatchEntryId',
-  'ReceiptHandleIsInvalid',
-  'InvalidIdFormat',
-  'MessageNotInflight',
-  'ValidationError',
-  'ValidationException',
-  'UnsupportedOperation',
-  'InvalidAddress',
-  'ResourceNotFoundException',
-]);
-
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EPIPE',
-  'ECONNABORTED',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_SOCKET',
-]);
-
-const NETWORK_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'NetworkingError']);
-
 const MAX_SQS_TEXT = 300;
 
 function field(value: unknown, key: string): unknown {
@@ -82,23 +35,6 @@ function field(value: unknown, key: string): unknown {
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-/** The system error code of a network failure (on the error, its cause, or an AggregateError's parts). */
-function networkCode(error: unknown, depth = 0): string | undefined {
-  if (depth > 3 || typeof error !== 'object' || error === null) return undefined;
-  const code = text(field(error, 'code'));
-  if (code !== undefined && NETWORK_CODES.has(code)) return code;
-  const name = text(field(error, 'name'));
-  if (name !== undefined && NETWORK_NAMES.has(name)) return name;
-  const parts = field(error, 'errors');
-  if (Array.isArray(parts)) {
-    for (const part of parts) {
-      const found = networkCode(part, depth + 1);
-      if (found !== undefined) return found;
-    }
-  }
-  return networkCode(field(error, 'cause'), depth + 1);
 }
 
 /**
@@ -121,59 +57,70 @@ function onQueue(context: SqsCallContext): string {
 }
 
 /**
- * Turns whatever an SQS call threw into a {@link BridgeError}:
- * - `QueueDoesNotExist` → `QUEUE_NOT_FOUND` (404);
- * - access denied, bad or expired credentials, no credentials found → `ACCESS_DENIED` (403);
- * - refused, reset, unresolvable or timed-out connections → `ENDPOINT_DOWN` (502);
- * - SQS refusing a parameter (`InvalidParameterValue`, `ReceiptHandleIsInvalid`, …) → `BAD_REQUEST` (400);
- * - anything else → `SQS_ERROR` (502) with SQS's code and (redacted) text.
+ * Turns whatever an SQS call threw into a {@link BridgeError}, by the kind `@sqs-mega/node`'s
+ * `classifyAwsError` gives it (the one place that knows what an AWS error means):
+ * - `not-found` → `QUEUE_NOT_FOUND` (404);
+ * - `credentials` (none found, or refused) and `access-denied` → `ACCESS_DENIED` (403);
+ * - `endpoint-unreachable` (refused, DNS, no route, TLS) and `network` (reset, timed out) → `ENDPOINT_DOWN` (502);
+ * - `request-invalid` (`InvalidParameterValue`, `ReceiptHandleIsInvalid`, …) → `BAD_REQUEST` (400);
+ * - `configuration`, `throttled`, `service-fault`, `aborted`, `unknown` → `SQS_ERROR` (502) with SQS's
+ *   code, (redacted) text, HTTP status and what to do.
  *
  * A `BridgeError` passes through unchanged.
  */
 export function toBridgeError(error: unknown, context: SqsCallContext): BridgeError {
   if (error instanceof BridgeError) return error;
   const secrets = context.secrets ?? [];
+  const failure = classifyAwsError(error, { service: 'SQS', action: context.action, resource: context.queueName, endpoint: context.endpoint });
   const name = text(field(error, 'name')) ?? 'Error';
   const sqsText = redactSqsText(text(field(error, 'message')) ?? '', secrets);
   const shown = sqsText === '' ? name : `${name}: ${sqsText}`;
   const where = `${context.action}${onQueue(context)}`;
 
-  if (QUEUE_MISSING.has(name) || QUEUE_MISSING.has(text(field(error, 'Code')) ?? '')) {
-    const queue = context.queueName === undefined ? 'The queue' : `Queue "${context.queueName}"`;
-    return new BridgeError(
-      'QUEUE_NOT_FOUND',
-      `${queue} does not exist at ${context.endpoint} (it may have been deleted or never created): refresh the queue list.`,
-      name,
-    );
-  }
-  if (name === 'CredentialsProviderError') {
-    return new BridgeError(
-      'ACCESS_DENIED',
-      `No AWS credentials were found for ${where}: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (or log in with aws sso login), then restart the inspector.`,
-    );
-  }
-  if (ACCESS_DENIED.has(name)) {
-    return new BridgeError(
-      'ACCESS_DENIED',
-      `SQS refused ${where}: the credentials are invalid, expired or lack the permission (sqs:${context.action}). Use credentials that allow it, e.g. another AWS_PROFILE, and restart the inspector. (${shown})`,
-      name,
-    );
-  }
-  const network = networkCode(error);
-  if (network !== undefined) {
-    return new BridgeError(
-      'ENDPOINT_DOWN',
-      `Cannot reach the SQS endpoint ${context.endpoint} (${network}) for ${where}: check that the server is running and the address is right, then retry.`,
-    );
-  }
-  if (BAD_REQUEST.has(name)) {
-    const hint =
-      name === 'ReceiptHandleIsInvalid' || name === 'MessageNotInflight'
+  switch (failure.kind) {
+    case 'not-found': {
+      const queue = context.queueName === undefined ? 'The queue' : `Queue "${context.queueName}"`;
+      return new BridgeError(
+        'QUEUE_NOT_FOUND',
+        `${queue} does not exist at ${context.endpoint} (it may have been deleted or never created): refresh the queue list.`,
+        name,
+      );
+    }
+    case 'credentials':
+    case 'access-denied':
+      // No answer from SQS: the credential chain found nothing to sign with.
+      if (failure.kind === 'credentials' && failure.httpStatus === undefined) {
+        return new BridgeError(
+          'ACCESS_DENIED',
+          `No AWS credentials were found for ${where}: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (or log in with aws sso login), then restart the inspector.`,
+        );
+      }
+      return new BridgeError(
+        'ACCESS_DENIED',
+        `SQS refused ${where}: the credentials are invalid, expired or lack the permission (sqs:${context.action}). Use credentials that allow it, e.g. another AWS_PROFILE, and restart the inspector. (${shown})`,
+        name,
+      );
+    case 'endpoint-unreachable':
+    case 'network':
+      return new BridgeError(
+        'ENDPOINT_DOWN',
+        `Cannot reach the SQS endpoint ${context.endpoint} (${failure.awsCode}) for ${where}: check that the server is running and the address is right, then retry.`,
+      );
+    case 'request-invalid': {
+      const hint = STALE_RECEIPT_CODES.has(failure.awsCode)
         ? ' The receipt handle is stale (the message was received again since): peek again and use the new one.'
         : ' Fix the request and retry.';
-    return new BridgeError('BAD_REQUEST', `SQS refused ${where}: ${shown}.${hint}`, name);
+      return new BridgeError('BAD_REQUEST', `SQS refused ${where}: ${shown}.${hint}`, name);
+    }
+    case 'configuration':
+      return new BridgeError(
+        'SQS_ERROR',
+        `The inspector's SQS client cannot call ${where} (${shown}): give it a region (--region, or AWS_REGION) and check --endpoint, then restart the inspector.`,
+        name,
+      );
+    default: {
+      const statusText = failure.httpStatus === undefined ? '' : ` (HTTP ${failure.httpStatus})`;
+      return new BridgeError('SQS_ERROR', `SQS failed ${where}${statusText}: ${shown}. Retry; if it persists, check the SQS endpoint ${context.endpoint}.`, name);
+    }
   }
-  const status = field(field(error, '$metadata'), 'httpStatusCode');
-  const statusText = typeof status === 'number' ? ` (HTTP ${status})` : '';
-  return new BridgeError('SQS_ERROR', `SQS failed ${where}${statusText}: ${shown}. Retry; if it persists, check the SQS endpoint ${context.endpoint}.`, name);
 }

@@ -5,7 +5,22 @@
  *
  * @packageDocumentation
  */
-export { SqsMegaNodeError, InvalidOptionError } from './errors.js';
+export { SqsMegaNodeError, InvalidOptionError, type SqsMegaNodeErrorCode } from './errors.js';
+export { checkQueueUrl } from './queue-url.js';
+export {
+  AWS_FAILURE_KINDS,
+  AwsCallError,
+  awsFailure,
+  classifyAwsError,
+  classifyBatchEntryFailure,
+  describeAwsFailure,
+  type AwsCallContext,
+  type AwsFailure,
+  type AwsFailureFields,
+  type AwsFailureKind,
+  type AwsService,
+  type BatchEntryFailure,
+} from './aws-failure.js';
 export { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
 export {
   MAX_BATCH_BYTES,

@@ -20,4 +20,4 @@ export { InvalidSqsEventError, LambdaDeadlineError } from './lambda-errors.js';
 export { InterruptionError, isInterruption } from '../consume/interruption.js';
 export type { ConsumerOptions } from '../consume/consumer-options.js';
 export { HandlerFailedError } from '../consume/handler-failed-error.js';
-export { InvalidOptionError, SqsMegaNodeError } from '../errors.js';
+export { InvalidOptionError, SqsMegaNodeError, type SqsMegaNodeErrorCode } from '../errors.js';

@@ -6,6 +6,7 @@
  */
 import type { HandlerFailedError } from '../consume/handler-failed-error.js';
 import { InterruptionError } from '../consume/interruption.js';
+import { AwsCallError, classifyAwsError, describeAwsFailure } from '../aws-failure.js';
 import { describeCause, SqsMegaNodeError } from '../errors.js';
 
 export { HandlerFailedError } from '../consume/handler-failed-error.js';
@@ -48,18 +49,36 @@ export class NoSubscribersError extends SqsMegaNodeError {
   }
 }
 
-/** A ReceiveMessage call failed; the listener waits `retryInMs`, then tries again (until stopped). */
-export class ReceiveFailedError extends SqsMegaNodeError {
+/** What a receive was, for the advice of its failure. */
+export interface ReceiveFailureContext {
+  /** The queue received from, named in the advice (a missing queue, a permission). @defaultValue none */
+  readonly queueUrl?: string | undefined;
+}
+
+/**
+ * A ReceiveMessage call failed; the listener waits `retryInMs`, then tries again (until stopped),
+ * whatever the failure: a server restarting, a queue about to be created and a network coming back
+ * all recover on their own. `kind` (from aws-failure.ts) says what happened, and the message says
+ * what to do when it does not pass (`configuration`, `credentials`, `access-denied`,
+ * `endpoint-unreachable`, `not-found` will not).
+ */
+export class ReceiveFailedError extends AwsCallError {
   readonly code = 'RECEIVE_FAILED' as const;
   /** Failures in a row, this one included (1 for the first failure after a success). */
   readonly consecutiveFailures: number;
   /** How long the listener waits before its next receive. */
   readonly retryInMs: number;
 
-  constructor(cause: unknown, consecutiveFailures: number, retryInMs: number) {
+  /**
+   * @param cause - What the receive threw (the SDK's error, or the call's deadline).
+   * @param context - The queue, for the advice. @defaultValue `{}`
+   */
+  constructor(cause: unknown, consecutiveFailures: number, retryInMs: number, context: ReceiveFailureContext = {}) {
+    const failure = classifyAwsError(cause, { service: 'SQS', action: 'ReceiveMessage', resource: context.queueUrl });
     super(
-      `Receiving from SQS failed (${describeCause(cause)}); retrying in ${retryInMs} ms ` +
-        `(failure ${consecutiveFailures} in a row). Check the queue URL, the network and the credentials.`,
+      `Receiving from SQS failed (${describeAwsFailure(failure)}); retrying in ${retryInMs} ms ` +
+        `(failure ${consecutiveFailures} in a row). ${failure.advice}`,
+      failure,
       { cause },
     );
     this.name = 'ReceiveFailedError';
@@ -177,11 +196,11 @@ export type ListenerError =
   | HandlerFailedError
   | EventHandlerError;
 
-/** The SQS error code of a thrown SDK error (`QueueDoesNotExist`…), else its name. */
+/**
+ * The code of a thrown error as aws-failure.ts names it: the SQS error's name (`QueueDoesNotExist`,
+ * `ReceiptHandleIsInvalid`…), the system code of a network failure (`ECONNREFUSED`), else the
+ * error's own code or name.
+ */
 export function errorCode(cause: unknown): string {
-  if (typeof cause === 'object' && cause !== null) {
-    const { Code, code, name } = cause as { Code?: unknown; code?: unknown; name?: unknown };
-    for (const value of [Code, code, name]) if (typeof value === 'string' && value !== '') return value;
-  }
-  return 'Error';
+  return classifyAwsError(cause).awsCode;
 }

@@ -42,6 +42,10 @@ describe('resolveListenerOptions', () => {
 
   it.each<[string, Partial<SqsListenerOptions>]>([
     ['queueUrl', { queueUrl: '' }],
+    ['queueUrl', { queueUrl: 'orders' }],
+    ['queueUrl', { queueUrl: 'arn:aws:sqs:us-east-1:000000000000:orders' }],
+    ['queueUrl', { queueUrl: 'http://127.0.0.1:9324' }],
+    ['queueUrl', { queueUrl: ' http://127.0.0.1:9324/000000000000/orders' }],
     ['concurrency', { concurrency: 0 }],
     ['concurrency', { concurrency: 2.5 }],
     ['prefetch', { prefetch: -1 }],
@@ -63,6 +67,26 @@ describe('resolveListenerOptions', () => {
     } catch (error) {
       expect((error as InvalidOptionError).option).toBe(option);
       expect((error as InvalidOptionError).code).toBe('OPTION_INVALID');
+    }
+  });
+});
+
+describe('the queueUrl option', () => {
+  it('refuses a queue name, giving the AWS and ElasticMQ URL forms and the look-up by name', () => {
+    expect(() => resolveListenerOptions({ queueUrl: 'orders' })).toThrow(
+      'Invalid option queueUrl: "orders" is not a URL: give the queue\'s URL (https://sqs.<region>.amazonaws.com/<account>/orders on AWS, ' +
+        'http://127.0.0.1:9324/000000000000/orders on ElasticMQ), or look the name up first: queueUrl: await queueUrlOf(client, "orders").',
+    );
+  });
+
+  it('accepts the URL forms of AWS, ElasticMQ and a VPC endpoint', () => {
+    for (const url of [
+      'https://sqs.eu-west-1.amazonaws.com/123456789012/orders',
+      'http://127.0.0.1:9324/000000000000/orders',
+      'http://localhost:9324/queue/orders.fifo',
+      'https://vpce-0a1b2c3d.sqs.eu-west-1.vpce.amazonaws.com/123456789012/orders',
+    ]) {
+      expect(resolveListenerOptions({ queueUrl: url }).queueUrl).toBe(url);
     }
   });
 });

@@ -92,6 +92,43 @@ describe('sendBatches', () => {
     expect((await run(messages(2), [[0, 1]], call))[1]).toMatchObject({ ok: true, attempts: 3 });
   });
 
+  it('stops at a failure of the set-up (no region, refused connection), not only at a service refusal', async () => {
+    for (const error of [
+      new Error('Region is missing'),
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9324'), { code: 'ECONNREFUSED', address: '127.0.0.1', port: 9324 }),
+      Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }),
+    ]) {
+      let calls = 0;
+      const results = await run(messages(5), [[0], [1], [2], [3], [4]], async () => {
+        calls++;
+        throw error;
+      }, { concurrency: 1, resource: 'http://127.0.0.1:9324/000000000000/q' });
+      expect(calls).toBe(1);
+      expect(results[4]).toMatchObject({ ok: false, attempts: 0, error: { code: 'PUBLISH_FAILED', retriable: false } });
+    }
+  });
+
+  it('retries a call whose connection broke and entries that were throttled, then names the kind', async () => {
+    let calls = 0;
+    const call: BatchCall = async (entries) => {
+      if (++calls === 1) throw Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', name: 'TimeoutError' });
+      return { successful: [], failed: entries.map((_m, k) => ({ id: String(k), code: 'RequestThrottled', senderFault: true })) };
+    };
+    const results = await run(messages(2), [[0, 1]], call);
+    expect(calls).toBe(3);
+    expect(results[0]).toMatchObject({ ok: false, attempts: 3, error: { kind: 'throttled', awsCode: 'RequestThrottled', senderFault: false } });
+  });
+
+  it('does not retry a call that failed in a way no AWS error does (a bug): one attempt', async () => {
+    let calls = 0;
+    const results = await run(messages(1), [[0]], async () => {
+      calls++;
+      throw new TypeError('entries.map is not a function');
+    });
+    expect(calls).toBe(1);
+    expect(results[0]).toMatchObject({ ok: false, attempts: 1, error: { kind: 'unknown' } });
+  });
+
   it('keeps a FIFO group in order: a batch waits for earlier batches of its groups', async () => {
     const order: string[] = [];
     const call: BatchCall = async (entries) => {

@@ -1,20 +1,17 @@
 /**
  * Sends planned batches through one batch call (SendMessageBatch or PublishBatch): up to
- * `concurrency` calls in flight, retries of only the entries a call reports as failed by the
- * service's fault or throttling (with backoff, bounded by `maxAttempts`), and one result per entry —
- * none is ever dropped. On a FIFO queue or topic, a batch waits for the earlier batches that share
+ * `concurrency` calls in flight, retries of only what can succeed later — entries or calls failed by
+ * the service's fault, throttling or a broken connection (with backoff, bounded by `maxAttempts`) —
+ * and one result per entry, none ever dropped. A call failure every call would meet (region,
+ * credentials, permission, endpoint unreachable, queue or topic missing: `systemic` in
+ * aws-failure.ts) stops the run: the batches not sent yet are reported with it. On a FIFO queue or topic, a batch waits for the earlier batches that share
  * one of its message groups, retries included, so every group keeps its order.
  */
+import { type AwsCallContext, type AwsFailure, awsFailure, classifyAwsError, classifyBatchEntryFailure } from '../aws-failure.js';
 import { backoffDelay, sleep } from '../backoff.js';
 import type { BatchSource } from './batch-plan.js';
 import type { OutgoingMessage } from './outgoing-message.js';
-import {
-  type PublishEntryError,
-  PublishAbortedError,
-  type PublishFailure,
-  PublishFailedError,
-  type PublishService,
-} from './publish-errors.js';
+import { type PublishEntryError, PublishAbortedError, PublishFailedError, type PublishService } from './publish-errors.js';
 import type { ResolvedBatchOptions } from './publish-options.js';
 
 /** The entry ids of a batch call: an entry's id is its position, `'0'` … `'9'`. */
@@ -68,41 +65,20 @@ export interface PublishBatchResult {
 /** Options of {@link sendBatches}. */
 export interface SendBatchesOptions extends ResolvedBatchOptions {
   readonly service: PublishService;
+  /** The queue URL or topic ARN, named in the advice of failures. @defaultValue none */
+  readonly resource?: string | undefined;
   readonly fifo: boolean;
   /** For tests: the jitter's random source. */
   readonly random?: () => number;
 }
 
-/** Errors that every later batch would meet too: stop sending instead of repeating the call. */
-const SYSTEMIC =
-  /NonExistentQueue|QueueDoesNotExist|NotFound|AccessDenied|AuthorizationError|InvalidClientTokenId|UnrecognizedClient|SignatureDoesNotMatch|ExpiredToken|InvalidAccessKeyId|InvalidSecurity|MissingAuthenticationToken|CredentialsProviderError|InvalidAddress/;
-const THROTTLING = /Throttl|TooManyRequests|RequestLimitExceeded|SlowDown|RequestThrottled/i;
-
-interface SdkErrorShape {
-  name?: unknown;
-  message?: unknown;
-  $fault?: unknown;
-  $retryable?: { throttling?: unknown };
-  $metadata?: { httpStatusCode?: unknown };
-}
-
-/** What a whole-call error says, in the terms of {@link PublishFailure}. */
-export function describeCallError(error: unknown): PublishFailure & { readonly throttling: boolean } {
-  const shape = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
-  const awsCode = typeof shape.name === 'string' && shape.name !== '' ? shape.name : 'Error';
-  const detail = typeof shape.message === 'string' && shape.message !== '' ? shape.message : String(error);
-  const throttling = THROTTLING.test(awsCode) || shape.$retryable?.throttling === true || shape.$metadata?.httpStatusCode === 429;
-  return { awsCode, detail, senderFault: shape.$fault === 'client' && !throttling, throttling };
-}
+/** The batch call of each service, for the advice of failures (the permission it needs). */
+const BATCH_ACTION: Record<PublishService, string> = { SQS: 'SendMessageBatch', SNS: 'PublishBatch' };
 
 /** Attempts the SDK made, from an SDK error's metadata (1 when unknown). */
 export function sdkAttempts(error: unknown): number {
   const attempts = (error as { $metadata?: { attempts?: unknown } } | null)?.$metadata?.attempts;
   return typeof attempts === 'number' && attempts > 0 ? attempts : 1;
-}
-
-function isRetryableEntry(failure: { code: string; senderFault: boolean }): boolean {
-  return !failure.senderFault || THROTTLING.test(failure.code);
 }
 
 /**
@@ -120,8 +96,9 @@ export async function sendBatches(
   options: SendBatchesOptions,
 ): Promise<void> {
   const { service, signal, maxAttempts } = options;
-  /** Set by the first systemic error: the batches not yet sent are reported with it. */
-  let stopped: { failure: PublishFailure; cause: unknown } | undefined;
+  const context: AwsCallContext = { service, action: BATCH_ACTION[service], resource: options.resource };
+  /** Set by the first systemic failure (every later call would meet it): the batches not yet sent are reported with it. */
+  let stopped: { failure: AwsFailure; cause: unknown } | undefined;
 
   const fail = (index: number, error: PublishEntryError, attempts: number) => {
     results[index] = { index, ok: false, error, attempts };
@@ -163,8 +140,8 @@ export async function sendBatches(
           const index = pending[k];
           if (index === undefined || seen[k]) continue;
           seen[k] = true;
-          const failure: PublishFailure = { awsCode: bad.code, senderFault: bad.senderFault, ...(bad.detail ? { detail: bad.detail } : {}) };
-          if (isRetryableEntry(bad) && attempt < maxAttempts) {
+          const failure = classifyBatchEntryFailure({ code: bad.code, senderFault: bad.senderFault, message: bad.detail }, context);
+          if (failure.retriable && attempt < maxAttempts) {
             retry.push(index);
           } else {
             fail(index, new PublishFailedError(service, failure, attempt), attempt);
@@ -173,7 +150,7 @@ export async function sendBatches(
         // An entry the response does not mention was not confirmed: never drop it silently.
         pending.forEach((index, k) => {
           if (seen[k]) return;
-          const failure: PublishFailure = { awsCode: 'MissingFromResponse', senderFault: false, detail: 'the batch response did not mention this entry' };
+          const failure = awsFailure('service-fault', 'MissingFromResponse', 'the batch response did not mention this entry', context);
           if (attempt < maxAttempts) {
             retry.push(index);
           } else {
@@ -182,9 +159,9 @@ export async function sendBatches(
         });
       } catch (error) {
         if (signal?.aborted) return abort(pending, true, attempt);
-        const failure = describeCallError(error);
-        if (failure.senderFault && SYSTEMIC.test(failure.awsCode)) stopped ??= { failure, cause: error };
-        if (!failure.senderFault && attempt < maxAttempts) {
+        const failure = classifyAwsError(error, context);
+        if (failure.systemic) stopped ??= { failure, cause: error };
+        if (failure.retriable && attempt < maxAttempts) {
           retry = [...pending];
         } else {
           for (const i of pending) fail(i, new PublishFailedError(service, failure, attempt, { cause: error }), attempt);
@@ -250,7 +227,7 @@ export async function sendBatches(
         await runBatch(batch);
       } catch (error) {
         // A bug of ours, not the service's answer: still report every entry of the batch.
-        const failure = describeCallError(error);
+        const failure = classifyAwsError(error, context);
         for (const i of batch) if (results[i] === undefined) fail(i, new PublishFailedError(service, failure, 0, { cause: error }), 0);
       } finally {
         for (const i of batch) messages[i] = undefined; // every entry is final: let its body go

@@ -20,8 +20,10 @@ import {
   resolveEncoding,
 } from './publish-options.js';
 
-/** Where a batch goes: the rules of its queue or topic, its batch limits, and its batch call. */
+/** Where a batch goes: the queue or topic, its rules, its batch limits, and its batch call. */
 export interface BatchTarget {
+  /** The queue URL or topic ARN. */
+  readonly resource: string;
   readonly rules: MessageRules;
   readonly limits: BatchLimits;
   readonly call: BatchCall;
@@ -76,6 +78,7 @@ export async function publishInBatches(
   await sendBatches(messages, planner, target.call, results, {
     ...batchOptions,
     service: target.rules.service,
+    resource: target.resource,
     fifo: target.rules.fifo,
   });
   return summarize(results as PublishBatchEntryResult[]);

@@ -1,12 +1,14 @@
 /**
  * Typed errors of the publishers. Those about a message's content (size, characters, attributes)
- * are thrown by `publish` — and reported in `publishBatch` results — before any network call.
+ * are thrown by `publish` — and reported in `publishBatch` results — before any network call; a
+ * call the service did not take is a `PublishFailedError`, classified by aws-failure.ts.
  */
 import type { EncodeError, MegaValidationError } from '@sqs-mega/core';
+import { type AwsFailure, type AwsService, AwsCallError, classifyBatchEntryFailure, describeAwsFailure } from '../aws-failure.js';
 import { type InvalidOptionError, SqsMegaNodeError } from '../errors.js';
 
 /** Which service a message was meant for, as named in error messages. */
-export type PublishService = 'SQS' | 'SNS';
+export type PublishService = AwsService;
 
 /**
  * A message (body plus message attributes, in UTF-8 bytes, counted as the service counts them)
@@ -92,7 +94,11 @@ export class InvalidMessageAttributeError extends SqsMegaNodeError {
   }
 }
 
-/** What the service said about a failed call or batch entry. */
+/**
+ * What the service said about a failed batch entry, in the terms of SendMessageBatch's and
+ * PublishBatch's `Failed` entries. `PublishFailedError` takes it (classified with
+ * `classifyBatchEntryFailure`) as well as an {@link AwsFailure}.
+ */
 export interface PublishFailure {
   /** The service's error code (`InternalError`, `QueueDoesNotExist`, …) or the SDK error's name. */
   readonly awsCode: string;
@@ -105,29 +111,43 @@ export interface PublishFailure {
 /**
  * The service did not take the message: `publish` threw after the SDK's own retries, or a
  * `publishBatch` entry still failed after its attempts (or was not sent because an earlier batch
- * failed in a way that every batch would, such as a missing queue or bad credentials).
+ * failed in a way that every batch would, such as a missing queue, bad credentials or an endpoint
+ * that does not answer). `code` is always `PUBLISH_FAILED`; `kind` says why (`configuration`,
+ * `credentials`, `access-denied`, `endpoint-unreachable`, `not-found`, `request-invalid`,
+ * `throttled`, `service-fault`, `network`, …) and the message ends with what to do about it.
  */
-export class PublishFailedError extends SqsMegaNodeError {
+export class PublishFailedError extends AwsCallError {
   readonly code = 'PUBLISH_FAILED' as const;
-  /** The service's error code, or the SDK error's name. */
-  readonly awsCode: string;
-  /** Whether the service blames the request: fix the message or the options rather than retry. */
+  /**
+   * Whether retrying the same message will not help (`!retriable`): fix the message, the options or
+   * the set-up first. Kept from before `kind`; branch on `kind` or `retriable` instead.
+   */
   readonly senderFault: boolean;
   /** Calls that carried this message (0: not sent at all). */
   readonly attempts: number;
 
-  constructor(service: PublishService, failure: PublishFailure, attempts: number, options?: { cause?: unknown; notSent?: boolean }) {
-    const what = failure.detail ? `${failure.awsCode}: ${failure.detail}` : failure.awsCode;
-    const advice = options?.notSent
-      ? 'It was not sent, because an earlier batch failed with this error, which every batch would meet: fix the cause and publish it again.'
-      : failure.senderFault
-        ? 'The service blames the request: fix the message or the publisher options; retrying the same message will not help.'
-        : 'The service failed or throttled: publish it again later.';
-    const tries = options?.notSent ? '' : ` after ${attempts} attempt${attempts === 1 ? '' : 's'}`;
-    super(`${service} did not take the message${tries} (${what}). ${advice}`, options?.cause === undefined ? undefined : { cause: options.cause });
+  /**
+   * @param failure - What the failure means ({@link classifyAwsError}), or what a batch entry reported.
+   * @param options - `cause`: the SDK's error; `notSent`: the message was never sent because an
+   *   earlier batch met this systemic failure.
+   */
+  constructor(
+    service: PublishService,
+    failure: AwsFailure | PublishFailure,
+    attempts: number,
+    options?: { cause?: unknown; notSent?: boolean },
+  ) {
+    const classified =
+      'kind' in failure
+        ? failure
+        : classifyBatchEntryFailure({ code: failure.awsCode, senderFault: failure.senderFault, message: failure.detail }, { service });
+    const what = describeAwsFailure(classified);
+    const message = options?.notSent
+      ? `${service} did not take the message: it was not sent, because an earlier batch failed with an error every batch would meet (${what}). ${classified.advice}`
+      : `${service} did not take the message after ${attempts} attempt${attempts === 1 ? '' : 's'} (${what}). ${classified.advice}`;
+    super(message, classified, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'PublishFailedError';
-    this.awsCode = failure.awsCode;
-    this.senderFault = failure.senderFault;
+    this.senderFault = !classified.retriable;
     this.attempts = attempts;
   }
 }
@@ -157,7 +177,7 @@ export class PublishAbortedError extends SqsMegaNodeError {
  * Why one `publishBatch` entry was not published. Branch on `error.code`:
  * `MESSAGE_TOO_LARGE`, `BODY_INVALID_CHARACTER`, `BODY_EMPTY`, `ATTRIBUTE_INVALID`, `OPTION_INVALID`
  * (invalid entry, never sent), `ENCODE_UNSUPPORTED` / `MEGA_INVALID` (from core's `encodeBody`,
- * never sent), `PUBLISH_FAILED` (the service refused or failed), `PUBLISH_ABORTED` (the signal).
+ * never sent), `PUBLISH_FAILED` (the call failed: see its `kind`), `PUBLISH_ABORTED` (the signal).
  */
 export type PublishEntryError =
   | MessageTooLargeError

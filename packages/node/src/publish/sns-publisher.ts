@@ -7,7 +7,8 @@ import type { BodyEncoding, EncodableBody } from '@sqs-mega/core';
 import { callOptions, snsClientOrDefault } from '../aws-clients.js';
 import { InvalidOptionError } from '../errors.js';
 import { MAX_BATCH_ENTRIES } from '../sqs-limits.js';
-import { BATCH_ENTRY_IDS, type BatchCall, type PublishBatchResult, describeCallError, sdkAttempts } from './batch-sender.js';
+import { awsFailure, classifyAwsError } from '../aws-failure.js';
+import { BATCH_ENTRY_IDS, type BatchCall, type PublishBatchResult, sdkAttempts } from './batch-sender.js';
 import type { WireMessageAttribute } from './message-attributes.js';
 import { type MessageRules, type OutgoingMessage, prepareMessage } from './outgoing-message.js';
 import { publishInBatches } from './publish-batch.js';
@@ -137,10 +138,12 @@ export class SnsPublisher {
       );
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason;
-      throw new PublishFailedError('SNS', describeCallError(error), sdkAttempts(error), { cause: error });
+      const failure = classifyAwsError(error, { service: 'SNS', action: 'Publish', resource: this.topicArn });
+      throw new PublishFailedError('SNS', failure, sdkAttempts(error), { cause: error });
     }
     if (!output.MessageId) {
-      throw new PublishFailedError('SNS', { awsCode: 'MissingFromResponse', senderFault: false, detail: 'no MessageId in the response' }, 1);
+      const failure = awsFailure('service-fault', 'MissingFromResponse', 'no MessageId in the response', { service: 'SNS', action: 'Publish', resource: this.topicArn });
+      throw new PublishFailedError('SNS', failure, 1);
     }
     return output.SequenceNumber ? { messageId: output.MessageId, sequenceNumber: output.SequenceNumber } : { messageId: output.MessageId };
   }
@@ -161,6 +164,7 @@ export class SnsPublisher {
     options: SnsPublishBatchOptions = {},
   ): Promise<PublishBatchResult> {
     return publishInBatches(payloads, options, {
+      resource: this.topicArn,
       rules: this.#rules,
       limits: { maxEntries: MAX_BATCH_ENTRIES, maxBytes: this.#rules.maxBytes },
       call: this.#call,

@@ -6,8 +6,10 @@ import { type SQSClient, SendMessageBatchCommand, SendMessageCommand } from '@aw
 import type { BodyEncoding, EncodableBody } from '@sqs-mega/core';
 import { callOptions, sqsClientOrDefault } from '../aws-clients.js';
 import { InvalidOptionError } from '../errors.js';
+import { checkQueueUrl } from '../queue-url.js';
 import { MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, MAX_MESSAGE_BYTES } from '../sqs-limits.js';
-import { BATCH_ENTRY_IDS, type BatchCall, type PublishBatchResult, describeCallError, sdkAttempts } from './batch-sender.js';
+import { awsFailure, classifyAwsError } from '../aws-failure.js';
+import { BATCH_ENTRY_IDS, type BatchCall, type PublishBatchResult, sdkAttempts } from './batch-sender.js';
 import type { WireMessageAttribute } from './message-attributes.js';
 import { type MessageRules, type OutgoingMessage, prepareMessage } from './outgoing-message.js';
 import { publishInBatches } from './publish-batch.js';
@@ -31,7 +33,11 @@ export interface PublishResult {
 
 /** Options of {@link SqsPublisher}. */
 export interface SqsPublisherOptions {
-  /** The queue's URL (`https://sqs.REGION.amazonaws.com/ACCOUNT/NAME`); a name ending in `.fifo` makes it FIFO. */
+  /**
+   * The queue's URL (`https://sqs.REGION.amazonaws.com/ACCOUNT/NAME`; ElasticMQ:
+   * `http://127.0.0.1:9324/000000000000/NAME`); a name ending in `.fifo` makes it FIFO. A queue name
+   * is refused: look it up with `await queueUrlOf(client, name)`.
+   */
   readonly queueUrl: string;
   /**
    * Your own client (region, credentials, endpoint, retries, logging are yours).
@@ -90,12 +96,14 @@ export class SqsPublisher {
   readonly #rules: MessageRules;
   readonly #call: BatchCall;
 
-  /** @throws `InvalidOptionError` for a missing `queueUrl`, an unknown `encoding` or a `maxMessageBytes` out of range. */
+  /**
+   * @throws `InvalidOptionError` for a `queueUrl` that is missing or not a queue URL (a queue name,
+   *   an ARN: the message gives the URL to use, and `queueUrlOf` looks one up), an unknown `encoding`
+   *   or a `maxMessageBytes` out of range.
+   */
   constructor(options: SqsPublisherOptions) {
-    if (typeof options?.queueUrl !== 'string' || options.queueUrl === '') {
-      throw new InvalidOptionError('queueUrl', "is required: the queue's URL (GetQueueUrl gives it from a name)");
-    }
-    this.queueUrl = options.queueUrl;
+    if (typeof options !== 'object' || options === null) throw new InvalidOptionError('options', 'expected an object with a queueUrl');
+    this.queueUrl = checkQueueUrl(options.queueUrl);
     this.client = sqsClientOrDefault(options.client);
     this.fifo = /\.fifo\/?$/.test(options.queueUrl);
     this.#rules = {
@@ -135,10 +143,12 @@ export class SqsPublisher {
       );
     } catch (error) {
       if (options.signal?.aborted) throw options.signal.reason;
-      throw new PublishFailedError('SQS', describeCallError(error), sdkAttempts(error), { cause: error });
+      const failure = classifyAwsError(error, { service: 'SQS', action: 'SendMessage', resource: this.queueUrl });
+      throw new PublishFailedError('SQS', failure, sdkAttempts(error), { cause: error });
     }
     if (!output.MessageId) {
-      throw new PublishFailedError('SQS', { awsCode: 'MissingFromResponse', senderFault: false, detail: 'no MessageId in the response' }, 1);
+      const failure = awsFailure('service-fault', 'MissingFromResponse', 'no MessageId in the response', { service: 'SQS', action: 'SendMessage', resource: this.queueUrl });
+      throw new PublishFailedError('SQS', failure, 1);
     }
     return output.SequenceNumber ? { messageId: output.MessageId, sequenceNumber: output.SequenceNumber } : { messageId: output.MessageId };
   }
@@ -159,6 +169,7 @@ export class SqsPublisher {
     options: SqsPublishBatchOptions = {},
   ): Promise<PublishBatchResult> {
     return publishInBatches(payloads, options, {
+      resource: this.queueUrl,
       rules: this.#rules,
       limits: { maxEntries: MAX_BATCH_ENTRIES, maxBytes: MAX_BATCH_BYTES },
       call: this.#call,

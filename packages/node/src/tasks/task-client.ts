@@ -5,8 +5,9 @@
  */
 import { GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { callOptions, sqsClientOrDefault } from '../aws-clients.js';
+import { classifyAwsError } from '../aws-failure.js';
 import { SqsPublisher } from '../publish/sqs-publisher.js';
-import { TaskQueueNotFoundError } from './task-errors.js';
+import { QueueLookupFailedError, TaskQueueNotFoundError } from './task-errors.js';
 import { isQueueUrl } from './task-name.js';
 
 /** Options of {@link configureTasks}. */
@@ -45,15 +46,21 @@ export function taskClient(own: SQSClient | undefined): SQSClient {
 const queueUrls = new WeakMap<SQSClient, Map<string, Promise<string>>>();
 const publishers = new WeakMap<SQSClient, Map<string, SqsPublisher>>();
 
-function isQueueMissing(error: unknown): boolean {
-  const name = (error as { name?: unknown })?.name;
-  return name === 'QueueDoesNotExist' || name === 'AWS.SimpleQueueService.NonExistentQueue';
-}
-
 /**
- * The URL of `queue` (a URL is returned as is; a name is looked up with GetQueueUrl once per client).
+ * The URL of a queue: a URL is returned as is; a name is looked up with GetQueueUrl, once per
+ * client (a failed look-up is not remembered: the queue may be created, or the network come back).
+ * Use it where a `queueUrl` option wants a URL and you have a name.
  *
- * @throws TaskQueueNotFoundError (code `QUEUE_NOT_FOUND`) when the queue does not exist; the SDK's error otherwise.
+ * @param queue - A queue name (`orders`, `orders.fifo`) or a queue URL.
+ * @param signal - Aborts the look-up (it then rejects with the SDK's `AbortError`). @defaultValue none
+ * @throws TaskQueueNotFoundError (code `QUEUE_NOT_FOUND`) when the queue does not exist;
+ *   QueueLookupFailedError (code `QUEUE_LOOKUP_FAILED`, with the failure's `kind`: no region, no
+ *   credentials, endpoint unreachable…) when the look-up fails otherwise.
+ * @example
+ * ```ts
+ * const sqs = new SQSClient({});
+ * const listener = new SqsListener({ client: sqs, queueUrl: await queueUrlOf(sqs, 'orders') });
+ * ```
  */
 export function queueUrlOf(client: SQSClient, queue: string, signal?: AbortSignal): Promise<string> {
   if (isQueueUrl(queue)) return Promise.resolve(queue);
@@ -67,11 +74,13 @@ export function queueUrlOf(client: SQSClient, queue: string, signal?: AbortSigna
         return output.QueueUrl;
       },
       (error: unknown) => {
-        throw isQueueMissing(error) ? new TaskQueueNotFoundError(queue, error) : error;
+        const failure = classifyAwsError(error, { service: 'SQS', action: 'GetQueueUrl', resource: queue });
+        if (failure.kind === 'not-found') throw new TaskQueueNotFoundError(queue, error);
+        if (failure.kind === 'aborted') throw error;
+        throw new QueueLookupFailedError(queue, failure, error);
       },
     );
     cache.set(queue, url);
-    // A failed look-up is not remembered: the queue may be created, or the network come back.
     url.catch(() => cache.delete(queue));
   }
   return url;
