@@ -15,17 +15,21 @@ import { isInterruption } from './interruption.js';
 /** The dispatch options shared, with the same names and meaning, by the listener and the Lambda handler. */
 export interface ConsumerOptions {
   /**
-   * Which thrown errors mean `RETRIABLE_ERROR` (keep the message) rather than `FATAL_ERROR`
-   * (finished with it: deleted). Whatever it says, a throw of an interruption — the handler's signal
-   * reason (an `InterruptionError`: `VisibilityLostError`, `StopTimeoutError`, `HandlerTimeoutError`,
-   * `LambdaDeadlineError`) or an `AbortError` — keeps the message.
-   * @defaultValue errors that are instances of core's `RetriableError`
+   * Which other thrown errors mean `RETRIABLE_ERROR` (keep the message) rather than `FATAL_ERROR`
+   * (finished with it: deleted). It widens, never narrows: whatever it says, a `RetriableError`
+   * (core's) and an interruption — the handler's signal reason (an `InterruptionError`:
+   * `VisibilityLostError`, `StopTimeoutError`, `HandlerTimeoutError`, `LambdaDeadlineError`) or an
+   * `AbortError` — keep the message, so that adding a rule for one library's errors cannot turn the
+   * retries a subscriber asked for into deletes.
+   * @defaultValue none: only `RetriableError`s and interruptions are retriable
    */
   readonly isRetriable?: (error: unknown) => boolean;
   /**
    * What happens to plaintext/binary bodies and to messages no subscriber matches: `'delete'`,
-   * `{ handle(decoded, context) }` (its status settles the message), or `{ transform(decoded, context) }`
-   * (turned into a data object and routed again).
+   * `'keep'` (left in the queue, so they reach its dead-letter queue), `{ handle(decoded, context) }`
+   * (its status settles the message), or `{ transform(decoded, context) }` (turned into a data object
+   * and routed again). With `'delete'` and `'keep'` the listener counts them (`stats.unrecognized`),
+   * emits `unrecognized`, and — when nothing listens to that event — writes one log line per 10 s.
    * @defaultValue 'delete'
    */
   readonly unrecognized?: UnrecognizedPolicy;
@@ -39,13 +43,13 @@ export function deletesUnrecognized(options: ConsumerOptions): boolean {
 }
 
 /**
- * Core's `Dispatcher` for a consumer: `isRetriable` (default: `RetriableError`) widened so that
- * interruptions always keep their message, `unrecognized` and `middleware` passed through.
+ * Core's `Dispatcher` for a consumer: `RetriableError`s and interruptions always keep their
+ * message, `isRetriable` adds to them; `unrecognized` and `middleware` passed through.
  */
 export function createConsumerDispatcher(options: ConsumerOptions): Dispatcher {
-  const isRetriable = options.isRetriable ?? ((error: unknown) => error instanceof RetriableError);
+  const { isRetriable } = options;
   return new Dispatcher({
-    isRetriable: (error) => isInterruption(error) || isRetriable(error),
+    isRetriable: (error) => error instanceof RetriableError || isInterruption(error) || (isRetriable !== undefined && isRetriable(error)),
     ...(options.unrecognized === undefined ? {} : { unrecognized: options.unrecognized }),
     ...(options.middleware === undefined ? {} : { middleware: options.middleware }),
   });

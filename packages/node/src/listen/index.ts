@@ -34,5 +34,6 @@ export {
   isInterruption,
   EventHandlerError,
   type ListenerError,
+  type ReceiveFailureContext,
   type VisibilityChangePurpose,
 } from './listener-errors.js';

@@ -1,9 +1,13 @@
 /**
  * The listener's typed events. `on(event, fn)` returns its own unsubscribe function; a throwing
- * event handler never breaks the listener (it is reported as an `error` event instead).
+ * event handler never breaks the listener (it is reported as an `error` event instead). Errors
+ * nobody listens to go to the logger, aggregated (see `aggregated-log.ts`): the first of a kind in
+ * full, its repeats as one line per 10 s.
  */
 import type { DispatchOutcome } from '@sqs-mega/core';
-import { EventHandlerError, type ListenerError } from './listener-errors.js';
+import { describeCause } from '../errors.js';
+import { AggregatedLog, type LogKind } from './aggregated-log.js';
+import { EventHandlerError, type ListenerError, type ReceiveFailedError } from './listener-errors.js';
 import type { StopResult } from './listener-options.js';
 import type { ListenerMessage } from './message-context.js';
 
@@ -31,6 +35,13 @@ export interface ListenerEventMap {
    * FIFO queue after an earlier message of its group was kept, so that the group's order holds.
    */
   readonly released: { readonly message: ListenerMessage; readonly reason: 'stopping' | 'fifo-order' };
+  /**
+   * No subscriber matched a message (a plaintext or binary body, or a MEGA event or data object no
+   * pattern takes), and the `unrecognized` policy settled it: `outcome.action` says whether it will
+   * be deleted (the default policy) or kept. Subscribing to this event also turns off the
+   * listener's default log line about such messages.
+   */
+  readonly unrecognized: { readonly message: ListenerMessage; readonly outcome: DispatchOutcome };
   /** Something failed; the listener carries on (receive errors are retried with backoff). */
   readonly error: ListenerError;
   /** The queue looked empty (a receive returned nothing) and nothing is in flight. */
@@ -45,18 +56,84 @@ export type ListenerEventName = keyof ListenerEventMap;
 /** A function subscribed to a listener event. */
 export type ListenerEventHandler<E extends ListenerEventName> = (payload: ListenerEventMap[E]) => void;
 
-/** Where the listener reports what nobody subscribed to hear (errors with no `error` handler). */
+/**
+ * Where the listener reports what nobody subscribed to hear: errors with no `error` handler, and
+ * messages no subscriber matched with no `unrecognized` handler. `console` is one. Repeats are
+ * aggregated: one line per kind and 10 s.
+ */
 export interface ListenerLogger {
-  error(message: string, error?: unknown): void;
+  error(message: string, detail?: unknown): void;
+  /** Warnings (messages no subscriber matched). @defaultValue `error` is used when absent */
+  warn?(message: string, detail?: unknown): void;
+}
+
+const PREFIX = '[sqs-mega listener]';
+
+function seconds(ms: number): string {
+  return `${Math.max(1, Math.round(ms / 1000))} s`;
+}
+
+/** Receive failures: the first in full, then how long receiving has been failing. */
+function receiveFailureKind(): LogKind<ReceiveFailedError> {
+  return {
+    level: 'error',
+    line: (error) => `${PREFIX} ${error.message}`,
+    summary: ({ repeats, windowMs, last }) =>
+      `${PREFIX} receive still failing: ${repeats} more failed attempt${repeats === 1 ? '' : 's'} in the last ${seconds(windowMs)} ` +
+      `(${last.consecutiveFailures} in a row); the last: ${describeCause(last.cause)}. Retrying with backoff; ` +
+      `subscribe to the listener's "error" event to see each one.`,
+  };
+}
+
+/** Any other error code: the first in full, then a count of its repeats. */
+function errorKind(code: string): LogKind<ListenerError> {
+  return {
+    level: 'error',
+    line: (error) => `${PREFIX} ${error.message}`,
+    summary: ({ repeats, windowMs, last }) =>
+      `${PREFIX} ${repeats} more ${code} error${repeats === 1 ? '' : 's'} in the last ${seconds(windowMs)}; the last: ${last.message}`,
+  };
+}
+
+/** The key of an error's log kind: its code, and for subscriber failures the subscriber too. */
+function errorKey(error: ListenerError): string {
+  return error.code === 'HANDLER_FAILED' ? `${error.code}:${error.subscriber}` : error.code;
 }
 
 /** The listener's event hub. */
 export class ListenerEvents {
   readonly #handlers = new Map<ListenerEventName, Set<(payload: never) => void>>();
   readonly #logger: ListenerLogger | undefined;
+  /** The default log (aggregated), when there is a logger. */
+  readonly log: AggregatedLog | undefined;
+  readonly #errorKinds = new Map<string, LogKind<ListenerError>>();
+  readonly #receiveKind = receiveFailureKind();
 
   constructor(logger: ListenerLogger | undefined) {
     this.#logger = logger;
+    this.log = logger === undefined ? undefined : new AggregatedLog(logger);
+  }
+
+  /** The log kind of receive failures (to tell whether an outage is being logged). */
+  get receiveFailureLogKind(): LogKind<never> {
+    return this.#receiveKind as LogKind<never>;
+  }
+
+  #logError(error: ListenerError): void {
+    if (this.log === undefined) return;
+    if (error.code === 'RECEIVE_FAILED') {
+      this.log.report(this.#receiveKind, error);
+      return;
+    }
+    const key = errorKey(error);
+    let kind = this.#errorKinds.get(key);
+    if (kind === undefined) {
+      kind = errorKind(error.code);
+      // Bounded: subscriber names are the application's, but a runaway set must not grow forever.
+      if (this.#errorKinds.size >= 1_000) this.#errorKinds.clear();
+      this.#errorKinds.set(key, kind);
+    }
+    this.log.report(kind, error);
   }
 
   /** Subscribes `handler` to `event`; returns the function that unsubscribes it. */
@@ -84,14 +161,14 @@ export class ListenerEvents {
   emit<E extends ListenerEventName>(event: E, payload: ListenerEventMap[E]): void {
     const handlers = this.#handlers.get(event);
     if (handlers === undefined || handlers.size === 0) {
-      if (event === 'error') this.#logger?.error(`[sqs-mega listener] ${(payload as ListenerError).message}`, payload);
+      if (event === 'error') this.#logError(payload as ListenerError);
       return;
     }
     for (const handler of [...handlers]) {
       try {
         handler(payload as never);
       } catch (cause) {
-        if (event === 'error') this.#logger?.error(`[sqs-mega listener] an "error" event handler threw`, cause);
+        if (event === 'error') this.#logger?.error(`${PREFIX} an "error" event handler threw`, cause);
         else this.emit('error', new EventHandlerError(event, cause));
       }
     }

@@ -5,6 +5,7 @@
 import type { MessageSystemAttributeName, SQSClient } from '@aws-sdk/client-sqs';
 import type { ConsumerOptions } from '../consume/consumer-options.js';
 import { InvalidOptionError } from '../errors.js';
+import { checkQueueUrl } from '../queue-url.js';
 import { MAX_VISIBILITY_TIMEOUT_SECONDS, MAX_WAIT_TIME_SECONDS } from '../sqs-limits.js';
 import type { ListenerLogger } from './listener-events.js';
 
@@ -39,7 +40,11 @@ export interface ReceiveBackoffOptions {
  * {@link ConsumerOptions}: the Lambda handler takes them with the same names and meaning.
  */
 export interface SqsListenerOptions extends ConsumerOptions {
-  /** The queue to consume (a FIFO queue's URL ends with `.fifo`). */
+  /**
+   * The URL of the queue to consume (`https://sqs.REGION.amazonaws.com/ACCOUNT/NAME`; ElasticMQ:
+   * `http://127.0.0.1:9324/000000000000/NAME`; a FIFO queue's ends with `.fifo`). A queue name is
+   * refused by the constructor: look it up with `await queueUrlOf(client, name)`.
+   */
   readonly queueUrl: string;
   /**
    * The SQS client to use.
@@ -62,8 +67,32 @@ export interface SqsListenerOptions extends ConsumerOptions {
   readonly prefetch?: number;
   /** Long-poll duration of each receive, 0–20 s. @defaultValue 20 */
   readonly waitTimeSeconds?: number;
-  /** Visibility timeout set on received messages, 1 s – 12 h. @defaultValue 30 */
+  /**
+   * How long a message the listener holds stays invisible to other consumers, 1 s – 12 h: the
+   * heartbeat keeps extending it by this much while the message waits or is handled.
+   * @defaultValue 30
+   */
   readonly visibilityTimeout?: number;
+  /**
+   * The visibility timeout each receive asks for, in seconds (1 to `visibilityTimeout`), before the
+   * heartbeat first extends it to `visibilityTimeout` — half-way through, so a handler that returns
+   * sooner costs no extension call. Short, because SQS cannot tell that a long poll was abandoned:
+   * a poll a stopped (or crashed) listener left behind still receives what arrives until its wait
+   * time ends, and those messages stay invisible for this long — a few seconds, not
+   * `visibilityTimeout`, after a restart. Each such receive still counts toward the queue's
+   * `maxReceiveCount`. With the heartbeat off it is `visibilityTimeout`.
+   * @defaultValue `min(5, visibilityTimeout)`; `visibilityTimeout` when `heartbeatIntervalSeconds` is `false`
+   */
+  readonly initialVisibilityTimeout?: number;
+  /**
+   * On `stop()`, how long receives in flight may run on before they are aborted, in ms: what they
+   * bring meanwhile is handed back at once (visibility 0) instead of staying invisible for
+   * `initialVisibilityTimeout`. An idle long poll ends only when its `waitTimeSeconds` runs out,
+   * so this is added to the stop time of an idle listener; running handlers are waited for
+   * alongside. `0`: abort them at once.
+   * @defaultValue 0
+   */
+  readonly stopReceiveGraceMs?: number;
   /**
    * The SQS system attributes each receive asks for (`MessageSystemAttributeNames`), which
    * subscribers see as `context.attributes`: `['All']`, or names such as `'SentTimestamp'`,
@@ -136,6 +165,11 @@ export interface StopOptions {
    * @defaultValue 2000
    */
   readonly abortGraceMs?: number;
+  /**
+   * How long receives in flight may run on before they are aborted (what they bring is handed back).
+   * @defaultValue the listener's `stopReceiveGraceMs` (0)
+   */
+  readonly receiveGraceMs?: number;
 }
 
 /** How `stop()` went. */
@@ -155,6 +189,8 @@ export interface ResolvedListenerOptions {
   readonly prefetch: number;
   readonly waitTimeSeconds: number;
   readonly visibilityTimeout: number;
+  readonly initialVisibilityTimeout: number;
+  readonly stopReceiveGraceMs: number;
   /** Fresh arrays, handed to every ReceiveMessage as they are. */
   readonly attributeNames: MessageSystemAttributeName[];
   readonly messageAttributeNames: string[];
@@ -192,10 +228,7 @@ function finite(option: string, value: number, min: number, max = Number.MAX_SAF
 /** Applies defaults and validates; throws {@link InvalidOptionError}. */
 export function resolveListenerOptions(options: SqsListenerOptions): ResolvedListenerOptions {
   if (typeof options !== 'object' || options === null) throw new InvalidOptionError('options', 'expected an object with a queueUrl');
-  const { queueUrl } = options;
-  if (typeof queueUrl !== 'string' || queueUrl.trim() === '') {
-    throw new InvalidOptionError('queueUrl', 'expected the URL of an SQS queue (https://sqs.REGION.amazonaws.com/ACCOUNT/NAME)');
-  }
+  const queueUrl = checkQueueUrl(options.queueUrl);
   const concurrency = integer('concurrency', options.concurrency ?? 10, 1, 100_000);
   const prefetch = integer('prefetch', options.prefetch ?? Math.max(20, concurrency), 0, 100_000);
   const waitTimeSeconds = integer('waitTimeSeconds', options.waitTimeSeconds ?? 20, 0, MAX_WAIT_TIME_SECONDS);
@@ -212,6 +245,12 @@ export function resolveListenerOptions(options: SqsListenerOptions): ResolvedLis
     }
     heartbeatIntervalMs = Math.round(heartbeat * 1000);
   }
+
+  const initialVisibilityTimeout =
+    heartbeatIntervalMs === undefined
+      ? visibilityTimeout
+      : integer('initialVisibilityTimeout', options.initialVisibilityTimeout ?? Math.min(5, visibilityTimeout), 1, visibilityTimeout);
+  const stopReceiveGraceMs = finite('stopReceiveGraceMs', options.stopReceiveGraceMs ?? 0, 0, 60_000);
 
   let retryBackoff: Required<RetryBackoffOptions> | undefined;
   if (options.retryBackoff !== false) {
@@ -258,6 +297,8 @@ export function resolveListenerOptions(options: SqsListenerOptions): ResolvedLis
     prefetch,
     waitTimeSeconds,
     visibilityTimeout,
+    initialVisibilityTimeout,
+    stopReceiveGraceMs,
     attributeNames,
     messageAttributeNames,
     heartbeatIntervalMs,

@@ -15,7 +15,9 @@
  *   is reported each time, and the loop keeps trying until stopped. Receives failing together count
  *   as one failure.
  * - Every receive carries a deadline (`waitTimeSeconds` + a margin): a hung connection cannot
- *   silently take a slot. `stop()` aborts the long polls in flight.
+ *   silently take a slot. `stop()` aborts the long polls in flight, at once or after a grace period
+ *   in which they may still return (SQS keeps an aborted poll open until its wait time ends, and
+ *   what it receives then is lost to this process until its visibility runs out).
  */
 import { setMaxListeners } from 'node:events';
 import { ReceiveMessageCommand, type Message, type MessageSystemAttributeName, type SQSClient } from '@aws-sdk/client-sqs';
@@ -51,6 +53,8 @@ export interface ReceiveLoopOptions {
   readonly onMessages: (messages: readonly Message[], receivedAt: number, latencyMs: number) => void;
   readonly onEmpty: () => void;
   readonly onError: (error: ReceiveFailedError) => void;
+  /** A receive succeeded after `failures` failed in a row, the first `sinceMs` ago. @defaultValue none */
+  readonly onRecovered?: (failures: number, sinceMs: number) => void;
   /** Random source for the jitter (tests). @defaultValue Math.random */
   readonly random?: () => number;
 }
@@ -63,6 +67,7 @@ export class ReceiveLoop {
   #requested = 0;
   #receives = 0;
   #consecutiveFailures = 0;
+  #failingSince = 0;
   #lastFailureAt = Number.NEGATIVE_INFINITY;
   #pause: NodeJS.Timeout | undefined;
   #drained = false;
@@ -114,14 +119,24 @@ export class ReceiveLoop {
     }
   }
 
-  /** Stops receiving: aborts the receives in flight and resolves once they have all returned. */
-  stop(): Promise<void> {
+  /**
+   * Stops receiving: sends no more receives, lets those in flight run for up to `graceMs` (what they
+   * bring still reaches `onMessages`), aborts the rest, and resolves once they have all returned.
+   */
+  stop(graceMs = 0): Promise<void> {
     this.#running = false;
     if (this.#pause !== undefined) clearTimeout(this.#pause);
     this.#pause = undefined;
-    this.#controller.abort();
+    if (this.#receives === 0 || graceMs <= 0) this.#controller.abort();
     if (this.#receives === 0) return Promise.resolve();
-    return new Promise((resolve) => this.#settledWaiters.push(resolve));
+    const abortAfterGrace = graceMs > 0 ? setTimeout(() => this.#controller.abort(), graceMs) : undefined;
+    return new Promise((resolve) =>
+      this.#settledWaiters.push(() => {
+        if (abortAfterGrace !== undefined) clearTimeout(abortAfterGrace);
+        this.#controller.abort();
+        resolve();
+      }),
+    );
   }
 
   async #receive(count: number): Promise<void> {
@@ -155,6 +170,7 @@ export class ReceiveLoop {
     }
 
     if (messages !== undefined) {
+      if (this.#consecutiveFailures > 0) this.#options.onRecovered?.(this.#consecutiveFailures, Date.now() - this.#failingSince);
       this.#consecutiveFailures = 0;
       this.#drained = messages.length === 0;
       if (messages.length > 0) {
@@ -183,12 +199,13 @@ export class ReceiveLoop {
     if (startedAt < this.#lastFailureAt && this.#consecutiveFailures > 0) return;
     this.#consecutiveFailures++;
     this.#lastFailureAt = Date.now();
+    if (this.#consecutiveFailures === 1) this.#failingSince = this.#lastFailureAt;
     const { baseMs, maxMs, factor } = this.#options.backoff;
     const ceiling = backoffDelay(this.#consecutiveFailures, { baseMs, maxMs, factor, jitter: 'none' });
     const random = this.#options.random ?? Math.random;
     const delay = Math.round(ceiling / 2 + (random() * ceiling) / 2);
     this.#pauseFor(delay);
-    this.#options.onError(new ReceiveFailedError(error, this.#consecutiveFailures, delay));
+    this.#options.onError(new ReceiveFailedError(error, this.#consecutiveFailures, delay, { queueUrl: this.#options.queueUrl }));
   }
 
   #pauseFor(ms: number): void {

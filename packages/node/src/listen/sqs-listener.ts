@@ -13,6 +13,7 @@ import { toDispatchInput } from '../consume/delivered-message.js';
 import { FifoGroups } from '../consume/fifo-groups.js';
 import { HandlerFailedError, handlerFailures } from '../consume/handler-failed-error.js';
 import { ArrivalOrderQueue, type ReadyQueue } from '../consume/ready-queue.js';
+import type { LogKind } from './aggregated-log.js';
 import { createDeleteBatcher } from './delete-batcher.js';
 import { InFlight, InFlightMessage } from './in-flight.js';
 import {
@@ -33,6 +34,7 @@ import {
   type StopResult,
 } from './listener-options.js';
 import { toListenerMessage } from './message-context.js';
+import { UNRECOGNIZED_LOG } from './unrecognized-log.js';
 import { PrefetchWindow } from './prefetch-window.js';
 import { ReceiveLoop } from './receive-loop.js';
 import { retryVisibilitySeconds } from './retry-visibility.js';
@@ -55,6 +57,11 @@ export interface ListenerStats {
   readonly retried: number;
   /** Messages handed back unprocessed (on stop, or to keep a FIFO group's order). */
   readonly released: number;
+  /**
+   * Messages no subscriber matched (plaintext and binary bodies included), whatever the
+   * `unrecognized` policy then did with them; by default they are deleted (and counted in `deleted`).
+   */
+  readonly unrecognized: number;
   /** Messages being handled now. */
   readonly handling: number;
   /** Messages received and waiting for a handler slot now. */
@@ -64,6 +71,14 @@ export interface ListenerStats {
 }
 
 const DEFAULT_ABORT_GRACE_MS = 2_000;
+
+const RECEIVE_RECOVERED_LOG: LogKind<{ readonly failures: number; readonly sinceMs: number }> = {
+  level: 'warn',
+  line: ({ failures, sinceMs }) =>
+    `[sqs-mega listener] receiving works again, after ${Math.max(1, Math.round(sinceMs / 1000))} s and ${failures} failed attempt${failures === 1 ? '' : 's'} in a row.`,
+  summary: ({ repeats }) => `[sqs-mega listener] receiving recovered ${repeats} more time${repeats === 1 ? '' : 's'} from failures in the last 10 s.`,
+  detail: () => undefined,
+};
 
 /**
  * An SQS consumer: receives messages with long polling, decodes each once, runs every matching
@@ -95,12 +110,16 @@ export class SqsListener {
   readonly #prefetch: PrefetchWindow;
   readonly #signal: AbortSignal | undefined;
   readonly #deletesUnrecognized: boolean;
+  /** Unmatched messages are settled by the built-in policy ('delete' or 'keep'): the default log tells of them. */
+  readonly #logsUnrecognized: boolean;
   /** The client was built here (no `client` option): it is destroyed once stopped. */
   readonly #ownsClient: boolean;
   #state: ListenerState = 'created';
   #stopping: Promise<StopResult> | undefined;
+  /** Messages receives brought while stopping: handed back once every receive has ended. */
+  #broughtWhileStopping: InFlightMessage[] = [];
   #idleReported = false;
-  #counts = { received: 0, processed: 0, deleted: 0, retried: 0, released: 0 };
+  #counts = { received: 0, processed: 0, deleted: 0, retried: 0, released: 0, unrecognized: 0 };
 
   /** @throws InvalidOptionError (code `OPTION_INVALID`) naming the first invalid option. */
   constructor(options: SqsListenerOptions) {
@@ -110,6 +129,7 @@ export class SqsListener {
     this.#ownsClient = options.client === undefined;
     this.#signal = options.signal;
     this.#deletesUnrecognized = deletesUnrecognized(options);
+    this.#logsUnrecognized = this.#deletesUnrecognized || options.unrecognized === 'keep';
     this.#events = new ListenerEvents(resolved.logger);
     this.#dispatcher = createConsumerDispatcher(options);
     this.#queue = resolved.fifo ? new FifoGroups<InFlightMessage>((m) => m.message.groupId) : new ArrivalOrderQueue();
@@ -155,7 +175,7 @@ export class SqsListener {
       client,
       queueUrl,
       waitTimeSeconds: resolved.waitTimeSeconds,
-      visibilityTimeout: resolved.visibilityTimeout,
+      visibilityTimeout: resolved.initialVisibilityTimeout,
       attributeNames: resolved.attributeNames,
       messageAttributeNames: resolved.messageAttributeNames,
       backoff: resolved.receiveErrorBackoff,
@@ -168,6 +188,7 @@ export class SqsListener {
       },
       onEmpty: () => this.#onEmpty(),
       onError: (error) => this.#events.emit('error', error),
+      onRecovered: (failures, sinceMs) => this.#onReceiveRecovered(failures, sinceMs),
     });
   }
 
@@ -208,8 +229,8 @@ export class SqsListener {
   }
 
   /**
-   * Subscribes to an event: `received`, `processed`, `deleted`, `retry`, `released`, `error`, `idle`,
-   * `started`, `stopped`.
+   * Subscribes to an event: `received`, `processed`, `deleted`, `retry`, `released`, `unrecognized`,
+   * `error`, `idle`, `started`, `stopped`.
    *
    * @returns a function that unsubscribes.
    */
@@ -260,7 +281,9 @@ export class SqsListener {
   async #stop(options: StopOptions): Promise<StopResult> {
     this.#state = 'stopping';
     this.#signal?.removeEventListener('abort', this.#onAbort);
-    await this.#receiveLoop.stop();
+    // Receives in flight may run on for the grace period, alongside the running handlers; what they
+    // bring is handed straight back (see #onMessages).
+    const receivesEnded = this.#receiveLoop.stop(options.receiveGraceMs ?? this.#options.stopReceiveGraceMs);
     let released = 0;
     for (const message of this.#queue.drain()) {
       this.#release(message, 'stopping');
@@ -282,8 +305,14 @@ export class SqsListener {
         }
       }
     }
+    await receivesEnded;
+    for (const message of this.#broughtWhileStopping.splice(0)) {
+      this.#release(message, 'stopping');
+      released++;
+    }
     this.#heartbeat?.stop();
     await Promise.all([this.#deletes.flush(), this.#visibility.flush()]);
+    this.#events.log?.flush();
     if (this.#ownsClient) this.#client.destroy();
     this.#state = 'stopped';
     const result: StopResult = { aborted, abandoned, released };
@@ -292,17 +321,18 @@ export class SqsListener {
   }
 
   #onMessages(messages: readonly Message[], receivedAt: number): void {
-    const { visibilityTimeout } = this.#options;
+    const { initialVisibilityTimeout } = this.#options;
     const announce = this.#events.has('received');
     for (const sqsMessage of messages) {
       const message = toListenerMessage(sqsMessage, receivedAt);
       if (message === undefined) continue;
       this.#counts.received++;
-      const held = new InFlightMessage(message, visibilityTimeout);
+      const held = new InFlightMessage(message, initialVisibilityTimeout);
       if (this.#state !== 'running') {
-        // A receive that was answered while stopping: hand the message straight back.
+        // A receive that was answered while stopping: hand the message back once every receive has
+        // ended (released sooner, another of this listener's polls still waiting would take it again).
         held.state = 'settled';
-        this.#release(held, 'stopping');
+        this.#broughtWhileStopping.push(held);
         continue;
       }
       this.#inFlight.add(held);
@@ -368,12 +398,29 @@ export class SqsListener {
       this.#counts.processed++;
       if (this.#events.has('processed')) this.#events.emit('processed', { message: message.message, outcome, durationMs });
       for (const failure of handlerFailures(message.message.messageId, outcome)) this.#events.emit('error', failure);
+      if (outcome.unrecognized) this.#onUnrecognized(message, outcome);
       if (outcome.action === 'delete') this.#deletes.add(message);
       else this.#retry(message, outcome);
     }
     for (const blocked of this.#queue.finish(message, kept)) this.#release(blocked, 'fifo-order');
     this.#startReady();
     this.#receiveLoop.pump();
+  }
+
+  #onUnrecognized(message: InFlightMessage, outcome: DispatchOutcome): void {
+    this.#counts.unrecognized++;
+    if (this.#events.has('unrecognized')) this.#events.emit('unrecognized', { message: message.message, outcome });
+    else if (this.#logsUnrecognized) {
+      this.#events.log?.report(UNRECOGNIZED_LOG, { messageId: message.message.messageId, decoded: outcome.decoded, action: outcome.action });
+    }
+  }
+
+  /** Receiving works again: after an outage the default log told of, say so (once). */
+  #onReceiveRecovered(failures: number, sinceMs: number): void {
+    const log = this.#events.log;
+    if (log === undefined || this.#events.has('error')) return;
+    log.close(this.#events.receiveFailureLogKind);
+    log.report(RECEIVE_RECOVERED_LOG, { failures, sinceMs });
   }
 
   #retry(message: InFlightMessage, outcome: DispatchOutcome): void {

@@ -1,6 +1,8 @@
 /**
  * The visibility heartbeat: while the listener holds a message (waiting for a slot or being
  * handled), its visibility is extended every interval, so that a long handler keeps its message.
+ * The first extension comes sooner when the receive set a short initial visibility: half-way
+ * through it, so that a handler finishing before then costs no call.
  * Messages due at about the same time share ChangeMessageVisibilityBatch calls, and one timer serves
  * every message.
  *
@@ -47,10 +49,14 @@ export class VisibilityHeartbeat {
     this.#options = options;
   }
 
-  /** Starts extending a message's visibility, one interval after it was received. */
+  /**
+   * Starts extending a message's visibility: one interval after it was received, or half-way
+   * through the visibility its receive set, if that is sooner (a short initial visibility).
+   */
   track(message: InFlightMessage): void {
     if (this.#stopped) return;
-    const due = message.message.receivedAt + this.#options.intervalMs;
+    const { receivedAt } = message.message;
+    const due = receivedAt + Math.min(this.#options.intervalMs, (message.visibleUntil - receivedAt) / 2);
     this.#due.set(message, due);
     if (due < this.#timerAt) this.#schedule(due);
   }
