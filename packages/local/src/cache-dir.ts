@@ -51,6 +51,35 @@ function findWorkspaceRoot(start: string): string | undefined {
   }
 }
 
+/** Which rule of {@link resolveCacheDir} chose the cache directory. */
+export type CacheDirSource = 'option' | 'env' | 'node_modules' | 'workspace' | 'package';
+
+/** The cache directory and the rule that chose it. */
+export interface CacheDirChoice {
+  /** An absolute path (it may not exist yet). */
+  readonly dir: string;
+  readonly source: CacheDirSource;
+}
+
+/**
+ * The cache directory (see {@link resolveCacheDir}) and which rule chose it, for messages such as
+ * the CLI's help.
+ */
+export function chooseCacheDir(options: CacheDirOptions = {}): CacheDirChoice {
+  if (options.cacheDir) return { dir: resolve(options.cacheDir), source: 'option' };
+  const fromEnv = (options.env ?? process.env)[CACHE_DIR_ENV];
+  if (fromEnv) return { dir: resolve(fromEnv), source: 'env' };
+
+  const start = resolve(options.from ?? dirname(fileURLToPath(import.meta.url)));
+  const packageDir = findPackageDir(start) ?? start;
+  const nodeModules = packageDir.indexOf(`${sep}node_modules${sep}`);
+  if (nodeModules >= 0) {
+    return { dir: join(packageDir.slice(0, nodeModules), 'node_modules', '.cache', 'sqs-mega'), source: 'node_modules' };
+  }
+  const workspaceRoot = findWorkspaceRoot(dirname(packageDir));
+  return workspaceRoot === undefined ? { dir: join(packageDir, '.cache'), source: 'package' } : { dir: join(workspaceRoot, '.cache'), source: 'workspace' };
+}
+
 /**
  * Where ElasticMQ's jars and moto's virtual environment are cached, in this order:
  * 1. `options.cacheDir`;
@@ -62,16 +91,5 @@ function findWorkspaceRoot(start: string): string | undefined {
  * @returns an absolute path (it may not exist yet).
  */
 export function resolveCacheDir(options: CacheDirOptions = {}): string {
-  if (options.cacheDir) return resolve(options.cacheDir);
-  const fromEnv = (options.env ?? process.env)[CACHE_DIR_ENV];
-  if (fromEnv) return resolve(fromEnv);
-
-  const start = resolve(options.from ?? dirname(fileURLToPath(import.meta.url)));
-  const packageDir = findPackageDir(start) ?? start;
-  const nodeModules = packageDir.indexOf(`${sep}node_modules${sep}`);
-  if (nodeModules >= 0) {
-    return join(packageDir.slice(0, nodeModules), 'node_modules', '.cache', 'sqs-mega');
-  }
-  const workspaceRoot = findWorkspaceRoot(dirname(packageDir));
-  return join(workspaceRoot ?? packageDir, '.cache');
+  return chooseCacheDir(options).dir;
 }

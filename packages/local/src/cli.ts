@@ -2,13 +2,26 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { resolveCacheDir } from './cache-dir.js';
+import { CACHE_DIR_ENV, chooseCacheDir, resolveCacheDir, type CacheDirChoice, type CacheDirOptions, type CacheDirSource } from './cache-dir.js';
 import { startElasticMQ } from './elasticmq.js';
 import { LocalServerError } from './errors.js';
 import { ELASTICMQ_VERSION, fetchElasticMQ } from './fetch-elasticmq.js';
 import type { LocalServer } from './local-server.js';
 import { startMoto } from './moto.js';
 import { installMoto, MOTO_VERSION } from './moto-venv.js';
+
+/** Why the default cache directory is where it is, in the help's words. */
+const CACHE_DIR_REASONS: Record<CacheDirSource, string> = {
+  option: 'as given',
+  env: `from $${CACHE_DIR_ENV}`,
+  node_modules: `node_modules/.cache/sqs-mega of the project this package is installed in; $${CACHE_DIR_ENV} overrides it`,
+  workspace: `.cache/ at the root of this workspace; $${CACHE_DIR_ENV} overrides it`,
+  package: `.cache/ in this package's directory; $${CACHE_DIR_ENV} overrides it`,
+};
+
+function describeDefault(cache: CacheDirChoice): string {
+  return `${cache.dir}\n                    (${CACHE_DIR_REASONS[cache.source]})`;
+}
 
 /** Where the CLI writes; injectable for tests. */
 export interface CliIo {
@@ -21,7 +34,9 @@ export interface CliIo {
 /** The port each server command listens on unless `--port` says otherwise (their usual ports). */
 export const CLI_DEFAULT_PORTS = { elasticmq: 9324, moto: 5000 } as const;
 
-const HELP = `Usage: sqs-mega-local <command> [options]
+/** The help text, naming the cache directory actually used (and why). */
+export function helpText(cache: CacheDirChoice): string {
+  return `Usage: sqs-mega-local <command> [options]
 
 Local SQS (ElasticMQ) and SNS (moto) servers for tests, benchmarks and demos.
 
@@ -33,7 +48,7 @@ Commands:
   cache-dir                     Print the cache directory.
 
 Options:
-  --cache-dir DIR   Cache directory (default: $SQS_MEGA_CACHE_DIR, else .cache/ at the repository root).
+  --cache-dir DIR   Cache directory. Default: ${describeDefault(cache)}.
   --json            elasticmq/moto: print {"kind","endpoint","region","port","pid"} as one JSON line.
   --verbose         Print the server's (or Maven's and pip's) output to stderr.
   -h, --help        Show this help.
@@ -41,6 +56,7 @@ Options:
 The servers listen on 127.0.0.1 and stop on Ctrl+C or SIGTERM. Needs Java and Maven for ElasticMQ,
 Python 3 with venv for moto (Debian/Ubuntu: apt-get install -y openjdk-17-jre-headless maven python3-venv).
 `;
+}
 
 const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -126,20 +142,23 @@ async function runServer(
  * Runs the `sqs-mega-local` command line.
  *
  * @param argv the arguments after the program name
+ * @param where how the default cache directory is found (tests): the environment and the package's location.
+ *   @defaultValue `process.env` and this module's location
  * @returns the exit code: 0 done, 1 failed, 2 bad usage
  */
-export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo = defaultIo, where: Pick<CacheDirOptions, 'env' | 'from'> = {}): Promise<number> {
+  const help = helpText(chooseCacheDir(where));
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    io.err(`${(error as Error).message}\n\n${HELP}`);
+    io.err(`${(error as Error).message}\n\n${help}`);
     return 2;
   }
   const { values, positionals } = parsed;
   const [command, ...extra] = positionals;
   if (values.help || command === undefined || command === 'help') {
-    (values.help || command === 'help' ? io.out : io.err)(HELP);
+    (values.help || command === 'help' ? io.out : io.err)(help);
     return values.help || command === 'help' ? 0 : 2;
   }
   const cacheDir = values['cache-dir'];
@@ -164,7 +183,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
         await runFetch({ elasticmq: values.elasticmq ?? false, moto: values.moto ?? false }, cacheDir, verbose, io);
         return 0;
       case 'cache-dir':
-        io.out(`${resolveCacheDir({ cacheDir })}\n`);
+        io.out(`${resolveCacheDir({ ...where, cacheDir })}\n`);
         return 0;
       case 'elasticmq':
       case 'moto': {
@@ -175,7 +194,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     return 2;
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`${error.message}\n\n${HELP}`);
+      io.err(`${error.message}\n\n${help}`);
       return 2;
     }
     if (error instanceof LocalServerError) {

@@ -1,21 +1,26 @@
 /**
  * Running tasks on real listeners against ElasticMQ: statuses (return = done, retriable throw =
  * retry with backoff, then the DLQ at maxReceiveCount, other throws final), long delays carried
- * over, concurrency per queue, unknown tasks kept, and queue selection by names and wildcards.
+ * over, concurrency per queue, every message the worker cannot run (unknown tasks, PyQS, sqsq,
+ * plaintext, MEGA events, broken task messages) kept and reported until the DLQ, and queue
+ * selection by names and wildcards.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { RetriableError } from '@sqs-mega/core';
+import { encodeBody, PayloadBuilder, RetriableError } from '@sqs-mega/core';
 import { startElasticMQ, type ElasticMQServer } from '@sqs-mega/local';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import {
   configureTasks,
   defineTask,
+  HandlerFailedError,
   QueuePatternNoMatchError,
   selectQueues,
   taskContext,
   TaskQueueNotFoundError,
+  TaskUnknownError,
   TaskWorker,
+  type SqsListener,
   type TaskContext,
   type TaskWorkerOptions,
 } from '../src/index.js';
@@ -37,6 +42,16 @@ afterAll(async () => {
 });
 
 const prefix = () => `t${randomBytes(4).toString('hex')}`;
+
+/** The listener's `error` events, as they come, for subscriber failures. */
+function collectErrors(listener: SqsListener): HandlerFailedError[] {
+  const errors: HandlerFailedError[] = [];
+  listener.on('error', (error) => {
+    if (error instanceof HandlerFailedError) errors.push(error);
+    else throw new Error(`unexpected listener error ${error.code}: ${error.message}`);
+  });
+  return errors;
+}
 
 /** A started worker on `queueUrls`, stopped when the test ends. */
 function startWorker(options: Omit<TaskWorkerOptions, 'client'>): TaskWorker {
@@ -166,16 +181,128 @@ describe('tasks on a worker', () => {
     expect(most).toBe(3);
   });
 
-  it('keeps a message naming a task this worker does not have (RETRY_LATER), and deletes other bodies', async () => {
+  it('keeps a message naming a task this worker does not have, reporting it with the tasks it runs', async () => {
     const p = prefix();
     const queueUrl = await createQueue(sqs, { name: `${p}-mixed` });
-    const known = defineTask(`${p}.known`, () => undefined);
+    const known = defineTask(`${p}.email.send`, () => undefined);
     const worker = startWorker({ queueUrls: [queueUrl], tasks: [known], retryBackoff: { baseSeconds: 60 } });
-    const unknown = { task: `${p}.unknown`, args: [], id: randomUUID(), enqueuedAt: new Date().toISOString() };
-    await sendBodies(sqs, queueUrl, [JSON.stringify(unknown), 'plain text']);
     const listener = worker.listeners[0]!;
-    await waitUntil(() => listener.stats.retried === 1 && listener.stats.deleted === 1, 15_000, 'one kept, one deleted');
+    const errors = collectErrors(listener);
+    await sendBodies(sqs, queueUrl, [JSON.stringify({ ...known.message(), task: `${p}.email.sned` })]);
+    await waitUntil(() => listener.stats.retried === 1 && errors.length === 1, 15_000, 'the message kept and reported');
+    expect(errors[0]).toMatchObject({ code: 'HANDLER_FAILED', subscriber: 'unrecognized', status: 'RETRIABLE_ERROR' });
+    expect(errors[0]!.cause).toBeInstanceOf(TaskUnknownError);
+    expect(errors[0]!.message).toContain(`No task named "${p}.email.sned" runs on this worker (it runs "${p}.email.send"; did you mean "${p}.email.send"?)`);
+    expect(listener.stats.deleted).toBe(0);
     expect(await queueCounts(sqs, queueUrl)).toEqual({ visible: 0, inFlight: 1 });
+  });
+});
+
+describe('messages a worker cannot run', () => {
+  /** What each foreign body is, what its error says, and which subscriber reports it. */
+  function foreignBodies(p: string) {
+    const sendEmail = `${p}.emails.tasks.send_email`;
+    const event = encodeBody(new PayloadBuilder().withEvent({ name: 'user.updated' }).withObject({ current: { id: 1 } }).build());
+    return {
+      taskName: sendEmail,
+      cases: [
+        {
+          label: 'a PyQS task',
+          body: JSON.stringify({ task: sendEmail, args: ['a@b.c'], kwargs: {} }),
+          subscriber: `task:${sendEmail}`,
+          code: 'TASK_MESSAGE_INVALID',
+          says: 'looks like a PyQS task (task/args/kwargs, no id/enqueuedAt)',
+        },
+        {
+          label: 'an sqsq message',
+          body: JSON.stringify({ to: 'a@b.c' }),
+          attributes: { name: { DataType: 'String', StringValue: 'send_email' } },
+          subscriber: 'unrecognized',
+          code: 'TASK_MESSAGE_INVALID',
+          says: 'looks like an sqsq message (the task name "send_email" in the "name" message attribute',
+        },
+        { label: 'plaintext', body: 'send an email to a@b.c', subscriber: 'unrecognized', code: 'TASK_MESSAGE_INVALID', says: 'is plaintext (22 characters)' },
+        { label: 'a MEGA event', body: event, subscriber: 'unrecognized', code: 'TASK_MESSAGE_INVALID', says: 'is a MEGA event ("user.updated")' },
+        {
+          label: 'a task message without its id',
+          body: JSON.stringify({ task: sendEmail, args: ['a@b.c'], enqueuedAt: new Date().toISOString() }),
+          subscriber: `task:${sendEmail}`,
+          code: 'TASK_MESSAGE_INVALID',
+          says: 'Invalid task message: "id" must be a non-empty string',
+        },
+      ],
+    };
+  }
+
+  it('keeps each one (never deletes it) and reports each delivery as an error event saying what it is and what is expected', async () => {
+    const p = prefix();
+    const queueUrl = await createQueue(sqs, { name: `${p}-foreign` });
+    const { taskName, cases } = foreignBodies(p);
+    let ran = 0;
+    const sendEmail = defineTask(taskName, (_to: string) => void ran++);
+    const worker = startWorker({ queueUrls: [queueUrl], tasks: [sendEmail], retryBackoff: { baseSeconds: 60 } });
+    const listener = worker.listeners[0]!;
+    const errors = collectErrors(listener);
+    await sendBodies(sqs, queueUrl, cases.map((c) => c.body), (i) => (cases[i]!.attributes ? { MessageAttributes: cases[i]!.attributes } : {}));
+    await waitUntil(() => listener.stats.retried === cases.length, 15_000, 'every message kept');
+    expect(listener.stats.deleted).toBe(0);
+    expect(ran).toBe(0);
+    expect(await queueCounts(sqs, queueUrl)).toEqual({ visible: 0, inFlight: cases.length });
+    expect(errors).toHaveLength(cases.length);
+    for (const c of cases) {
+      const error = errors.find((e) => e.message.includes(c.says));
+      expect(error, c.label).toMatchObject({ code: 'HANDLER_FAILED', subscriber: c.subscriber, status: 'RETRIABLE_ERROR' });
+      expect(error!.cause, c.label).toBeInstanceOf(RetriableError);
+      expect((error!.cause as Error).cause, c.label).toMatchObject({ code: c.code });
+      expect(error!.message, c.label).toContain('The message is kept, not deleted');
+    }
+    expect(errors.filter((e) => e.message.includes('This worker runs SQS MEGA task messages'))).toHaveLength(4);
+  });
+
+  it('keeps them when the worker is given its own isRetriable too (RetriableError always keeps a message on a worker)', async () => {
+    const p = prefix();
+    const queueUrl = await createQueue(sqs, { name: `${p}-own-rule` });
+    const known = defineTask(`${p}.known`, () => undefined);
+    const worker = startWorker({ queueUrls: [queueUrl], tasks: [known], isRetriable: () => false, retryBackoff: { baseSeconds: 60 } });
+    const listener = worker.listeners[0]!;
+    const errors = collectErrors(listener);
+    await sendBodies(sqs, queueUrl, ['plain text', JSON.stringify({ task: `${p}.known`, args: [] })]);
+    await waitUntil(() => listener.stats.retried === 2, 15_000, 'both kept');
+    expect(errors.map((e) => e.status)).toEqual(['RETRIABLE_ERROR', 'RETRIABLE_ERROR']);
+    expect(listener.stats.deleted).toBe(0);
+  });
+
+  it('moves each one to the dead-letter queue at maxReceiveCount, with one error event per delivery', async () => {
+    const p = prefix();
+    const dlqUrl = await createQueue(sqs, { name: `${p}-foreign-dlq` });
+    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] }));
+    const queueUrl = await createQueue(sqs, {
+      name: `${p}-foreign`,
+      attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: Attributes?.['QueueArn'], maxReceiveCount: 2 }) },
+    });
+    const { taskName, cases } = foreignBodies(p);
+    const sendEmail = defineTask(taskName, (_to: string) => undefined);
+    const worker = startWorker({ queueUrls: [queueUrl], tasks: [sendEmail], retryBackoff: { baseSeconds: 1, factor: 1 } });
+    const listener = worker.listeners[0]!;
+    const errors = collectErrors(listener);
+    await sendBodies(sqs, queueUrl, cases.map((c) => c.body), (i) => (cases[i]!.attributes ? { MessageAttributes: cases[i]!.attributes } : {}));
+    let dlq = { visible: 0, inFlight: 0 };
+    const poll = setInterval(() => void queueCounts(sqs, dlqUrl).then((c) => (dlq = c)), 200);
+    onTestFinished(() => clearInterval(poll));
+    await waitUntil(() => dlq.visible === cases.length, 25_000, 'every message in the DLQ').catch(async (e: unknown) => {
+      throw new Error(`${String(e)}; dlq ${JSON.stringify(dlq)}, main ${JSON.stringify(await queueCounts(sqs, queueUrl))}`);
+    });
+    expect(listener.stats.deleted).toBe(0);
+    expect(await queueCounts(sqs, queueUrl)).toEqual({ visible: 0, inFlight: 0 });
+    // Two deliveries each (maxReceiveCount 2), each reported once.
+    const perMessage = new Map<string, number>();
+    for (const e of errors) perMessage.set(e.messageId, (perMessage.get(e.messageId) ?? 0) + 1);
+    expect([...perMessage.values()]).toEqual(cases.map(() => 2));
+    const { Messages } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: dlqUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageAttributeNames: ['All'] }),
+    );
+    expect((Messages ?? []).map((m) => m.Body).sort()).toEqual(cases.map((c) => c.body).sort());
+    expect(Messages?.find((m) => m.MessageAttributes?.['name'])?.MessageAttributes?.['name']?.StringValue).toBe('send_email');
   });
 });
 

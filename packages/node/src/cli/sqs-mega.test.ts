@@ -46,6 +46,37 @@ describe('parseWorkerArgs', () => {
     expect(() => parseWorkerArgs(argv)).toThrow(UsageError);
     expect(() => parseWorkerArgs(argv)).toThrow(message);
   });
+
+  it.each([
+    [['q', '--task', 'x'], 'unknown option --task; did you mean --tasks?'],
+    [['q', '--Tasks=x'], 'unknown option --Tasks; did you mean --tasks?'],
+    [['q', '--concurency', '2'], 'unknown option --concurency; did you mean --concurrency?'],
+    [['q', '--timeout', '3'], 'unknown option --timeout; did you mean --stop-timeout?'],
+    [['q', '--endpiont', 'http://x'], 'unknown option --endpiont; did you mean --endpoint?'],
+    [['q', '-t', 'x'], 'unknown option -t; did you mean --tasks?'],
+    [['q', '--bogus'], 'unknown option --bogus: sqs-mega worker takes --tasks, --concurrency, --visibility, --stop-timeout, --endpoint, --region, --help.'],
+    [['q', '--tasks'], '--tasks needs a value: --tasks PATH.'],
+    [['q', '-c'], '-c needs a value: -c N.'],
+    [
+      ['q', '--tasks', '--concurrency', '2'],
+      '--tasks needs a value, but the next argument is "--concurrency", an option: write --tasks PATH (a value that starts with "-" is written --tasks=PATH).',
+    ],
+    [['q', '--help=yes'], '--help takes no value (write --help, not --help=yes).'],
+  ])('says what is wrong with the options %j, with the option meant', (argv, message) => {
+    let thrown: unknown;
+    try {
+      parseWorkerArgs(argv);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(UsageError);
+    expect((thrown as UsageError).message).toBe(message);
+  });
+
+  it('still takes values that start with "-" written inline, and arguments after --', () => {
+    expect(parseWorkerArgs(['q', '--tasks=-odd.js'])).toMatchObject({ tasks: ['-odd.js'] });
+    expect(parseWorkerArgs(['q', '--', '-q'])).toMatchObject({ queues: ['q', '-q'] });
+  });
 });
 
 describe('parseCli', () => {
@@ -59,6 +90,12 @@ describe('parseCli', () => {
 
   it.each([[[]], [['work']], [['--concurrency', '2', 'worker']], [['help', 'nope']]])('refuses %j', (argv) => {
     expect(() => parseCli(argv)).toThrow(UsageError);
+  });
+
+  it('suggests the command meant', () => {
+    expect(() => parseCli(['work'])).toThrow('Unknown command "work" (did you mean worker?): the commands are worker and help.');
+    expect(() => parseCli(['help', 'wroker'])).toThrow('(did you mean worker?)');
+    expect(() => parseCli(['deploy'])).toThrow('Unknown command "deploy": the commands are worker and help.');
   });
 });
 
@@ -76,6 +113,14 @@ describe('runCli', () => {
     const err: string[] = [];
     expect(await runCli(['worker', 'q', '--concurrency', 'x'], { out: () => undefined, err: (t) => err.push(t) })).toBe(2);
     expect(err.join('')).toBe('sqs-mega: --concurrency must be an integer from 1 to 100000, not "x".\nRun sqs-mega worker --help for the usage.\n');
+    err.length = 0;
+    expect(await runCli(['worker', '--task', 'x'], { out: () => undefined, err: (t) => err.push(t) })).toBe(2);
+    expect(err.join('')).toBe('sqs-mega: unknown option --task; did you mean --tasks?\nRun sqs-mega worker --help for the usage.\n');
+  });
+
+  it('documents in the worker help that messages it cannot run are kept, and how TypeScript tasks load', () => {
+    expect(WORKER_HELP).toContain('A message the worker cannot run is kept and logged (once per delivery), never deleted');
+    expect(WORKER_HELP).toContain("A .ts module is loaded through the project's tsx");
   });
 });
 

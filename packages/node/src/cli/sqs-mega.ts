@@ -6,6 +6,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { EXIT, processIo, UsageError, type CliIo } from './cli-io.js';
+import { closestName } from './closest-name.js';
 import { parseWorkerArgs, runWorker, WORKER_HELP, type WorkerCommand } from './worker-command.js';
 
 /** The help text of `sqs-mega --help`. */
@@ -39,14 +40,21 @@ export function parseCli(argv: readonly string[]): CliCommand {
   if (first === 'help') {
     if (rest[0] === undefined) return { kind: 'help', text: HELP };
     if (rest[0] === 'worker') return { kind: 'help', text: WORKER_HELP };
-    throw new UsageError(`Unknown command "${rest[0]}": the commands are worker and help.`);
+    throw unknownCommand(rest[0]);
   }
   if (first === 'worker') {
     const worker = parseWorkerArgs(rest);
     return worker === 'help' ? { kind: 'help', text: WORKER_HELP } : { kind: 'worker', command: worker };
   }
   if (first.startsWith('-')) throw new UsageError(`Give the command before its options: sqs-mega worker <queues…> ${first} …`);
-  throw new UsageError(`Unknown command "${first}": the commands are worker and help.`);
+  throw unknownCommand(first);
+}
+
+const COMMANDS = ['worker', 'help'] as const;
+
+function unknownCommand(typed: string): UsageError {
+  const closest = closestName(typed, COMMANDS);
+  return new UsageError(`Unknown command "${typed}"${closest === undefined ? '' : ` (did you mean ${closest}?)`}: the commands are ${COMMANDS.join(' and ')}.`);
 }
 
 /**

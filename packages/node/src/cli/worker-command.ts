@@ -3,21 +3,17 @@
  * queue, one shared client — until SIGTERM or SIGINT, which drain it. `parseWorkerArgs` is pure;
  * `runWorker` does the I/O.
  */
-import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { SQSClient, type SQSClientConfig } from '@aws-sdk/client-sqs';
 import { SqsMegaNodeError } from '../errors.js';
 import { MAX_VISIBILITY_TIMEOUT_SECONDS } from '../sqs-limits.js';
-import { collectTasks } from '../tasks/register-tasks.js';
 import { isQueuePattern, QueueArgumentInvalidError, selectQueues, splitQueueArguments } from '../tasks/queue-selection.js';
 import { isQueueName, isQueueUrl, queueNameFromArgument } from '../tasks/task-name.js';
 import { configureTasks } from '../tasks/task-client.js';
 import { TaskWorker } from '../tasks/task-worker.js';
-import type { Task } from '../tasks/define-task.js';
 import { EXIT, UsageError, type CliIo } from './cli-io.js';
+import { parseOptions } from './parse-options.js';
+import { loadTasks, TasksModuleError } from './tasks-module.js';
 
 /** The defaults of the worker's options. */
 export const WORKER_DEFAULTS = { tasks: './tasks.js', concurrency: 10, visibility: 30, stopTimeout: 20 } as const;
@@ -37,6 +33,7 @@ Queues (one or more arguments; each may be a comma list, a,b):
 Options:
   --tasks PATH         The module whose exported tasks run, resolved from the current directory
                        and loaded with import(); repeat for several (default: ${WORKER_DEFAULTS.tasks}).
+                       A .ts module is loaded through the project's tsx (npm install -D tsx).
   --concurrency N      Tasks run at once, per queue (1–100000; default ${WORKER_DEFAULTS.concurrency}).
   --visibility S       Visibility timeout of received messages, in seconds (1–43200; default ${WORKER_DEFAULTS.visibility}),
                        extended every S/3 while a task runs.
@@ -49,7 +46,10 @@ Options:
 Credentials come from the AWS SDK's default chain (dummy ones with --endpoint when it finds none).
 A task that returns is done (its message deleted); one that throws a RetriableError is retried
 after 1 s, 2 s, 4 s… (give each queue a dead-letter queue with a maxReceiveCount); any other throw
-is final. A message naming a task the module does not export is kept (it reaches the DLQ).
+is final. A message the worker cannot run is kept and logged (once per delivery), never deleted:
+a task the modules do not export, a task message without id/enqueuedAt, another system's message
+(PyQS, sqsq, Celery), a MEGA event, plaintext. It comes back after the same backoff and reaches
+the DLQ at maxReceiveCount.
 
 SIGTERM or SIGINT stops receiving, lets running tasks finish, then exits; a second signal exits at once.
 
@@ -57,7 +57,8 @@ Exit codes:
   0        stopped cleanly: every running task finished
   1        failure: an AWS call failed, a queue or a pattern matched nothing, the tasks module threw
            on import, or tasks were still running at --stop-timeout
-  2        usage: unknown option, bad value, no queue, a --tasks file missing or exporting no task
+  2        usage: unknown option, bad value, no queue, a --tasks file missing, a directory,
+           TypeScript without tsx, or exporting no task
   130/143  a second SIGINT/SIGTERM forced the exit
 `;
 
@@ -70,6 +71,8 @@ const OPTIONS = {
   region: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+const VALUE_NAMES = { tasks: 'PATH', concurrency: 'N', visibility: 'S', 'stop-timeout': 'S', endpoint: 'URL', region: 'REGION' } as const;
 
 /** What `sqs-mega worker` was asked to do. */
 export interface WorkerCommand {
@@ -100,13 +103,7 @@ function integerOption(option: string, text: string | undefined, fallback: numbe
  * @throws UsageError for unknown options, bad values, no queue, or a queue argument that cannot be a queue.
  */
 export function parseWorkerArgs(argv: readonly string[]): WorkerCommand | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseOptions(argv, { command: 'sqs-mega worker', options: OPTIONS, valueNames: VALUE_NAMES });
   if (values.help) return 'help';
   const queues = splitQueueArguments(positionals);
   if (queues.length === 0) throw new UsageError("Name the queues to listen to: sqs-mega worker email-send, or a pattern such as 'email.*'.");
@@ -154,39 +151,6 @@ export function workerClient(command: Pick<WorkerCommand, 'endpoint' | 'region'>
     config.credentials = () => (resolved ??= chain().catch(() => LOCAL_CREDENTIALS));
   }
   return new SQSClient(config);
-}
-
-/** Loads the `--tasks` modules and collects their tasks. Missing files and modules without tasks are usage errors. */
-async function loadTasks(paths: readonly string[], cwd: string): Promise<Task[]> {
-  const tasks: Task[] = [];
-  for (const path of paths) {
-    const file = resolve(cwd, path);
-    if (!existsSync(file)) {
-      throw new UsageError(`--tasks ${path}: ${file} does not exist. Pass the module that exports your tasks (built JavaScript, e.g. --tasks ./dist/tasks.js).`);
-    }
-    let module: unknown;
-    try {
-      module = await import(pathToFileURL(file).href);
-    } catch (error) {
-      throw new TasksModuleError(path, error);
-    }
-    const found = collectTasks(module as Record<string, unknown>);
-    if (found.length === 0) {
-      throw new UsageError(`--tasks ${path} exports no task: export the values defineTask() returns (export const sendEmail = defineTask(...)).`);
-    }
-    tasks.push(...found);
-  }
-  return collectTasks(tasks);
-}
-
-/** A `--tasks` module threw while loading. */
-class TasksModuleError extends Error {
-  override readonly name = 'TasksModuleError';
-  readonly code = 'TASKS_MODULE_FAILED';
-
-  constructor(path: string, cause: unknown) {
-    super(`--tasks ${path} could not be loaded: ${(cause as Error)?.stack ?? String(cause)}`, { cause });
-  }
 }
 
 function describe(error: unknown): string {

@@ -5,18 +5,20 @@
  */
 export { defineTask, isTask, type Task, type TaskArgs, type TaskOptions, type EnqueuedTask } from './define-task.js';
 export { taskContext, type TaskContext } from './task-context.js';
-export { configureTasks, type ConfigureTasksOptions } from './task-client.js';
+export { configureTasks, queueUrlOf, type ConfigureTasksOptions } from './task-client.js';
 export { parseTaskMessage, type TaskMessage } from './task-message.js';
 export { checkTaskName, queueNameForTask, queueNameFromArgument, MAX_QUEUE_NAME_LENGTH } from './task-name.js';
 export {
   registerTasks,
   collectTasks,
   keepUnknownTasks,
+  type KeepUnknownTasksOptions,
   type TaskSource,
   type TaskHost,
   type RegisterTasksOptions,
 } from './register-tasks.js';
 export { taskSubscriber, type TaskSubscriberOptions } from './task-subscriber.js';
+export { readTaskQueueMessage, type TaskQueueMessage } from './task-queue-message.js';
 export { TaskWorker, type TaskWorkerOptions } from './task-worker.js';
 export {
   selectQueues,
@@ -34,5 +36,9 @@ export {
   TaskQueueNotFoundError,
   QueuePatternNoMatchError,
   TaskMessageInvalidError,
+  TaskMessageForeignError,
+  TaskUnknownError,
   TaskContextUnavailableError,
+  QueueLookupFailedError,
+  type ForeignMessageFormat,
 } from './task-errors.js';

@@ -1,13 +1,14 @@
 /**
  * `registerTasks`: every task of a module (or a list) registered on a listener in one call, and
- * the unrecognized-message policy a task queue needs (a task this worker does not know is kept, not
- * deleted).
+ * the unrecognized-message policy a task queue needs (a message this worker cannot run is kept and
+ * reported, never deleted).
  */
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { Subscriber, UnrecognizedPolicy } from '@sqs-mega/core';
-import { ProcessStatus, type MessageContext } from '@sqs-mega/core';
+import type { MessageContext, Subscriber, UnrecognizedPolicy } from '@sqs-mega/core';
+import leven, { closestMatch } from 'leven';
 import { isTask, type Task } from './define-task.js';
-import { NoTasksError, TaskDuplicateError } from './task-errors.js';
+import { NoTasksError, TaskDuplicateError, TaskUnknownError } from './task-errors.js';
+import { keepUnrunnable, readTaskQueueMessage } from './task-queue-message.js';
 import { taskSubscriber } from './task-subscriber.js';
 
 /**
@@ -106,25 +107,57 @@ export function registerTasks(host: TaskHost, source: TaskSource, options: Regis
   };
 }
 
-/** Whether a data object looks like a task message (a string `task` and an `args` array). */
-function isTaskShaped(data: Readonly<Record<string, unknown>>): boolean {
-  return typeof data['task'] === 'string' && Array.isArray(data['args']);
+/** Options of {@link keepUnknownTasks}. */
+export interface KeepUnknownTasksOptions {
+  /**
+   * The names of the tasks the worker runs, to list them (and suggest the nearest) when a message
+   * names another.
+   * @defaultValue none: the error names only the unknown task
+   */
+  readonly knownTasks?: readonly string[];
+  /** Called for each valid task message naming a task this worker does not have. @defaultValue none */
+  readonly onUnknownTask?: (taskName: string, context: MessageContext) => void;
+}
+
+/** The known task nearest to `name` by edit distance, when it is close enough to be a typo. */
+function nearestTask(name: string, known: readonly string[] | undefined): string | undefined {
+  if (known === undefined || known.length === 0) return undefined;
+  const best = closestMatch(name, known);
+  return best !== undefined && leven(name, best) <= Math.max(2, Math.floor(best.length / 4)) ? best : undefined;
 }
 
 /**
- * The `unrecognized` policy of a task worker's listeners: a task message naming a task this worker
- * does not have is kept (`RETRY_LATER`: another worker may know it, and after `maxReceiveCount`
- * deliveries SQS moves it to the dead-letter queue) instead of being deleted; any other message no
- * subscriber matches is deleted, as by default.
+ * The `unrecognized` policy of a task worker's listeners (the default of `TaskWorker` and
+ * `sqs-mega worker`): **every message no task runs is kept, none deleted**, and each delivery of one
+ * is reported once, as an `error` event — a `HandlerFailedError` (subscriber `unrecognized`, status
+ * `RETRIABLE_ERROR`) whose `cause` is what the policy threw:
+ * - a valid task message naming a task this worker does not have: `TaskUnknownError` (a core
+ *   `RetriableError`, with `taskName`; another worker of the queue may run it);
+ * - a broken task message (`task` given, but no `id`, `args` not an array…): a `RetriableError`
+ *   whose `cause` is a `TaskMessageInvalidError` (code `TASK_MESSAGE_INVALID`);
+ * - any other body: a `RetriableError` whose `cause` is a `TaskMessageForeignError` (code
+ *   `TASK_MESSAGE_INVALID`) whose `format` names what it looks like: `pyqs`, `sqsq`, `celery`,
+ *   `mega-event`, `json-object`, `plaintext`, `binary`.
  *
- * @param onUnknownTask - called for each unknown task message (to log it). @defaultValue none
+ * The message comes back after the listener's retry backoff (see `task-queue-message.ts` for why
+ * not a longer visibility). Give the queue a dead-letter queue: after `maxReceiveCount` receives
+ * SQS moves the message there. A listener given its own `isRetriable` must accept `RetriableError`
+ * for this to hold (`TaskWorker` adds it).
+ *
+ * @param options - the worker's task names, and a callback for unknown tasks; a function is taken as
+ *   `onUnknownTask`. @defaultValue `{}`
  */
-export function keepUnknownTasks(onUnknownTask?: (taskName: string, context: MessageContext) => void): UnrecognizedPolicy {
+export function keepUnknownTasks(
+  options: KeepUnknownTasksOptions | ((taskName: string, context: MessageContext) => void) = {},
+): UnrecognizedPolicy {
+  const { knownTasks, onUnknownTask } = typeof options === 'function' ? { knownTasks: undefined, onUnknownTask: options } : options;
   return {
     handle: (decoded, context) => {
-      if (decoded.kind !== 'data' || !isTaskShaped(decoded.data)) return ProcessStatus.DONE;
-      onUnknownTask?.(decoded.data['task'] as string, context);
-      return ProcessStatus.RETRY_LATER;
+      const read = readTaskQueueMessage(decoded, context.messageAttributes);
+      if (read.kind !== 'task') throw keepUnrunnable(read.error);
+      const taskName = read.message.task;
+      onUnknownTask?.(taskName, context);
+      throw new TaskUnknownError(taskName, knownTasks, nearestTask(taskName, knownTasks));
     },
   };
 }

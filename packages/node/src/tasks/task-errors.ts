@@ -3,6 +3,8 @@
  * queues a worker listens to, and a task message that cannot run. Each has a stable `code` and a
  * message that says what to do.
  */
+import { RetriableError } from '@sqs-mega/core';
+import { type AwsFailure, AwsCallError, describeAwsFailure } from '../aws-failure.js';
 import { SqsMegaNodeError } from '../errors.js';
 
 /** A task name (or a task's `queue` option) that cannot be used. Thrown by `defineTask`. */
@@ -98,6 +100,24 @@ export class TaskQueueNotFoundError extends SqsMegaNodeError {
   }
 }
 
+/**
+ * Looking a queue's URL up by name (GetQueueUrl) failed for another reason than a missing queue: no
+ * region, no credentials, an endpoint that does not answer… `kind` says which (see `AwsFailureKind`),
+ * and the message what to do. Thrown by `queueUrlOf`, so by `task.delay()`/`enqueueIn()` for a task
+ * whose queue is a name, and by the worker's queue selection.
+ */
+export class QueueLookupFailedError extends AwsCallError {
+  readonly code = 'QUEUE_LOOKUP_FAILED' as const;
+  /** The queue's name. */
+  readonly queueName: string;
+
+  constructor(queueName: string, failure: AwsFailure, cause: unknown) {
+    super(`Could not look up the URL of the SQS queue "${queueName}" (${describeAwsFailure(failure)}). ${failure.advice}`, failure, { cause });
+    this.name = 'QueueLookupFailedError';
+    this.queueName = queueName;
+  }
+}
+
 /** A worker's queue pattern (`'email.*'`) matched no queue that ListQueues returned. */
 export class QueuePatternNoMatchError extends SqsMegaNodeError {
   readonly code = 'QUEUE_PATTERN_NO_MATCH' as const;
@@ -116,9 +136,9 @@ export class QueuePatternNoMatchError extends SqsMegaNodeError {
 }
 
 /**
- * A message routed to a task is not a task message it can run (`args` is not an array, `runAt` is
- * not a date…). The message is finished as `FATAL_ERROR` (deleted): it would fail the same way on
- * every delivery.
+ * A message routed to a task is not a task message it can run (`args` is not an array, `id` is
+ * missing, `runAt` is not a date…). A worker keeps the message (`RETRIABLE_ERROR`, reported once
+ * per delivery) rather than deleting it, so that it reaches the queue's dead-letter queue.
  */
 export class TaskMessageInvalidError extends SqsMegaNodeError {
   readonly code = 'TASK_MESSAGE_INVALID' as const;
@@ -139,5 +159,63 @@ export class TaskContextUnavailableError extends SqsMegaNodeError {
         'not at module level nor from a callback scheduled elsewhere.',
     );
     this.name = 'TaskContextUnavailableError';
+  }
+}
+
+/**
+ * What a message on a task queue looks like when it is no task message at all: another task
+ * system's (`pyqs`: `{task, args, kwargs}`; `sqsq`: the task name in a `name` message attribute,
+ * the arguments as the body; `celery`: a kombu envelope), a MEGA event, a JSON object without
+ * `task`, plaintext, or binary.
+ */
+export type ForeignMessageFormat = 'pyqs' | 'sqsq' | 'celery' | 'mega-event' | 'json-object' | 'plaintext' | 'binary';
+
+/**
+ * A message on a task queue is not a task message at all; `format` says what it looks like. A
+ * `TaskMessageInvalidError` (same code, `TASK_MESSAGE_INVALID`), kept by a worker like any message
+ * it cannot run.
+ */
+export class TaskMessageForeignError extends TaskMessageInvalidError {
+  /** What the message looks like. */
+  readonly format: ForeignMessageFormat;
+
+  /**
+   * @param looksLike - what the message is, in words: `looks like a PyQS task (task/args/kwargs, no id/enqueuedAt)`.
+   * @param advice - how to make its producer send task messages (or where such messages belong).
+   */
+  constructor(format: ForeignMessageFormat, looksLike: string, advice: string) {
+    super(looksLike);
+    this.message =
+      `Not a task message: it ${looksLike}. This worker runs SQS MEGA task messages, JSON objects ` +
+      `{"task": name, "args": [...], "id": uuid, "enqueuedAt": ISO 8601} (what task.delay() sends). ${advice}`;
+    this.name = 'TaskMessageForeignError';
+    this.format = format;
+  }
+}
+
+/**
+ * A valid task message names a task the worker does not run. It is core's `RetriableError` (code
+ * `RETRIABLE_ERROR`) — "not here, not now": the worker keeps the message, another worker of the
+ * queue may run it, and otherwise it reaches the dead-letter queue after `maxReceiveCount` receives.
+ */
+export class TaskUnknownError extends RetriableError {
+  /** The task name the message gives. */
+  readonly taskName: string;
+
+  /**
+   * @param knownTasks - the tasks the worker runs, when known, to list them.
+   * @param suggestion - the known task the name is probably a typo of.
+   */
+  constructor(taskName: string, knownTasks: readonly string[] | undefined, suggestion: string | undefined) {
+    const listed = (knownTasks ?? []).slice(0, 10).map((name) => JSON.stringify(name));
+    if (knownTasks !== undefined && knownTasks.length > 10) listed.push('…');
+    const known = listed.length === 0 ? '' : ` (it runs ${listed.join(', ')}${suggestion === undefined ? '' : `; did you mean ${JSON.stringify(suggestion)}?`})`;
+    super(
+      `No task named ${JSON.stringify(taskName)} runs on this worker${known}. The message is kept, not deleted: another ` +
+        "worker of the queue may run it, and with a redrive policy SQS moves it to the dead-letter queue after maxReceiveCount receives. " +
+        "Export the task from the worker's tasks module, or send it to a queue whose worker runs it.",
+    );
+    this.name = 'TaskUnknownError';
+    this.taskName = taskName;
   }
 }

@@ -5,13 +5,21 @@
  * the listener's backoff, and moved to the DLQ by SQS once `maxReceiveCount` is reached); any other
  * throw → `FATAL_ERROR`. A message whose `runAt` is still ahead is sent again with the remaining
  * delay, and the original finished (deleted).
+ *
+ * A message that names the task but cannot run — a broken task message (no `id`, `args` not an
+ * array…) or another system's format that uses the same `task` key (PyQS) — is kept
+ * (`RETRIABLE_ERROR`, reported as `HandlerFailedError` whose cause's cause is the
+ * `TaskMessageInvalidError` / `TaskMessageForeignError`), never deleted: it comes back after the
+ * listener's retry backoff until SQS moves it to the dead-letter queue at `maxReceiveCount` (see
+ * `task-queue-message.ts` for why the ordinary backoff rather than a long visibility).
  */
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { dataSubscriber, ProcessStatus, RetriableError, type DataSubscriber, type MessageContext } from '@sqs-mega/core';
 import type { Task } from './define-task.js';
 import { publisherOf, taskClient } from './task-client.js';
 import { runWithTaskContext } from './task-context.js';
-import { parseTaskMessage, remainingDelaySeconds, type TaskMessage } from './task-message.js';
+import { remainingDelaySeconds, type TaskMessage } from './task-message.js';
+import { keepUnrunnable, readTaskQueueMessage } from './task-queue-message.js';
 
 /** Where a task subscriber runs: the queue its messages come from, and how to send them again. */
 export interface TaskSubscriberOptions {
@@ -45,8 +53,10 @@ export function taskSubscriber(task: Task, options: TaskSubscriberOptions): Data
     }
   };
 
-  const run = async (data: Record<string, unknown>, context: MessageContext): Promise<ProcessStatus> => {
-    const message = parseTaskMessage(data);
+  const run = async (_data: Record<string, unknown>, context: MessageContext): Promise<ProcessStatus> => {
+    const read = readTaskQueueMessage(context.decoded, context.messageAttributes);
+    if (read.kind !== 'task') throw keepUnrunnable(read.error);
+    const { message } = read;
     const remaining = remainingDelaySeconds(message, now());
     if (remaining > 0) {
       await carryOver(message, remaining, context.signal);

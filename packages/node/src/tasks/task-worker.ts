@@ -4,16 +4,16 @@
  * listener is the ordinary one, with the tasks registered as data subscribers.
  */
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { UnrecognizedPolicy } from '@sqs-mega/core';
+import { RetriableError, type UnrecognizedPolicy } from '@sqs-mega/core';
 import { sqsClientOrDefault } from '../aws-clients.js';
 import { InvalidOptionError } from '../errors.js';
 import type { SqsListenerOptions, StopOptions, StopResult } from '../listen/listener-options.js';
 import { SqsListener } from '../listen/sqs-listener.js';
 import type { Stoppable } from '../listen/stop-on-signals.js';
-import { keepUnknownTasks, registerTasks, type TaskSource } from './register-tasks.js';
+import { collectTasks, keepUnknownTasks, registerTasks, type TaskSource } from './register-tasks.js';
 
 /** Options of a {@link TaskWorker}: the queues, the tasks, and the listener options every queue's listener gets. */
-export interface TaskWorkerOptions extends Omit<SqsListenerOptions, 'queueUrl' | 'client' | 'unrecognized' | 'signal'> {
+export interface TaskWorkerOptions extends Omit<SqsListenerOptions, 'queueUrl' | 'client' | 'unrecognized' | 'isRetriable' | 'signal'> {
   /** The queues' URLs (see `selectQueues` for names, task names and wildcards). */
   readonly queueUrls: readonly string[];
   /** The tasks to run: a module namespace, a list of tasks… (see {@link TaskSource}). */
@@ -25,9 +25,18 @@ export interface TaskWorkerOptions extends Omit<SqsListenerOptions, 'queueUrl' |
   readonly client?: SQSClient;
   /**
    * What happens to messages no task matches.
-   * @defaultValue {@link keepUnknownTasks}`()`: unknown tasks are kept (and reach the DLQ), other bodies deleted
+   * @defaultValue {@link keepUnknownTasks}`({ knownTasks })`: every message no task runs — unknown
+   *   tasks, broken task messages, other formats (PyQS, sqsq…), plaintext — is kept and reported as
+   *   an `error` event, never deleted (it reaches the DLQ after `maxReceiveCount` receives)
    */
   readonly unrecognized?: UnrecognizedPolicy;
+  /**
+   * Which thrown errors, besides core's `RetriableError`, keep the message (`RETRIABLE_ERROR`).
+   * `RetriableError` always does on a worker: the tasks' own retriable throws and the messages the
+   * worker cannot run depend on it.
+   * @defaultValue none: `RetriableError` (and interruptions) only
+   */
+  readonly isRetriable?: (error: unknown) => boolean;
 }
 
 /**
@@ -55,13 +64,15 @@ export class TaskWorker implements Stoppable {
    *   NoTasksError (code `TASKS_NONE`), TaskDuplicateError (code `TASK_DUPLICATE`).
    */
   constructor(options: TaskWorkerOptions) {
-    const { queueUrls, tasks, client, unrecognized, ...listenerOptions } = options;
+    const { queueUrls, tasks, client, unrecognized, isRetriable, ...listenerOptions } = options;
     if (!Array.isArray(queueUrls) || queueUrls.length === 0) throw new InvalidOptionError('queueUrls', 'give at least one queue URL');
+    if (isRetriable !== undefined && typeof isRetriable !== 'function') throw new InvalidOptionError('isRetriable', 'expected a function');
+    const policy = unrecognized ?? keepUnknownTasks({ knownTasks: collectTasks(tasks).map((task) => task.name) });
+    const retriable = (error: unknown): boolean => error instanceof RetriableError || (isRetriable?.(error) ?? false);
     this.#client = sqsClientOrDefault(client);
     this.#ownsClient = client === undefined;
-    const policy = unrecognized ?? keepUnknownTasks();
     this.listeners = [...new Set(queueUrls)].map((queueUrl) => {
-      const listener = new SqsListener({ ...listenerOptions, queueUrl, client: this.#client, unrecognized: policy });
+      const listener = new SqsListener({ ...listenerOptions, queueUrl, client: this.#client, unrecognized: policy, isRetriable: retriable });
       registerTasks(listener, tasks, { client: this.#client });
       return listener;
     });
