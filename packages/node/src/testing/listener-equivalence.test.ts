@@ -4,7 +4,6 @@
  * statuses, the same unrecognized verdict, and the same action, which the queue then shows
  * (deleted, or still held for a retry).
  */
-import type { SQSClient } from '@aws-sdk/client-sqs';
 import {
   dataSubscriber,
   eventSubscriber,
@@ -15,25 +14,13 @@ import {
   type Subscriber,
   type SubscriberMiddleware,
 } from '@sqs-mega/core';
-import { startElasticMQ, type ElasticMQServer } from '@sqs-mega/local';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConsumerOptions } from '../consume/consumer-options.js';
 import { SqsListener } from '../listen/sqs-listener.js';
-import { clientFor, createQueue, queueCounts, sendBodies, waitUntil } from '../../test/helpers/listener-harness.js';
+import { createQueue, queueCounts, sendBodies, useElasticMQ, waitUntil } from '../../test/helpers/listener-harness.js';
 import { dispatch, type DispatchOptions, type TestMessage } from './index.js';
 
-let server: ElasticMQServer;
-let sqs: SQSClient;
-
-beforeAll(async () => {
-  server = await startElasticMQ({ startTimeoutMs: 60_000 });
-  sqs = clientFor(server);
-}, 90_000);
-
-afterAll(async () => {
-  sqs?.destroy();
-  await server?.stop();
-});
+const local = useElasticMQ();
 
 class Timeout extends Error {}
 
@@ -83,10 +70,10 @@ async function compareWithListener(consumerOptions: ConsumerOptions): Promise<vo
   }
   expect(expected.size).toBe(cases.length);
 
-  const queueUrl = await createQueue(sqs);
+  const queueUrl = await createQueue(local.sqs);
   const listener = new SqsListener({
     queueUrl,
-    client: sqs,
+    client: local.sqs,
     waitTimeSeconds: 1,
     visibilityTimeout: 30,
     retryBackoff: { baseSeconds: 600 }, // kept messages stay invisible for the rest of the test
@@ -101,7 +88,7 @@ async function compareWithListener(consumerOptions: ConsumerOptions): Promise<vo
   listener.on('deleted', () => void deleted++);
   listener.start();
   try {
-    await sendBodies(sqs, queueUrl, [...expected.keys()]);
+    await sendBodies(local.sqs, queueUrl, [...expected.keys()]);
     const deletes = [...expected.values()].filter((e) => e.outcome.action === 'delete').length;
     await waitUntil(() => seen.size === expected.size && deleted === deletes, 20_000, 'every body processed and deleted');
   } finally {
@@ -122,7 +109,7 @@ async function compareWithListener(consumerOptions: ConsumerOptions): Promise<vo
   const kept = [...expected.values()].filter((e) => e.outcome.action === 'keep').length;
   expect(kept).toBeGreaterThan(0);
   expect(kept).toBeLessThan(cases.length);
-  expect(await queueCounts(sqs, queueUrl)).toEqual({ visible: 0, inFlight: kept });
+  expect(await queueCounts(local.sqs, queueUrl)).toEqual({ visible: 0, inFlight: kept });
 }
 
 describe('dispatch and SqsListener', () => {

@@ -10,9 +10,42 @@ import {
   SQSClient,
   type SendMessageBatchRequestEntry,
 } from '@aws-sdk/client-sqs';
-import { localClientConfig, type ElasticMQServer } from '@sqs-mega/local';
+import { localClientConfig, startElasticMQ, type ElasticMQServer } from '@sqs-mega/local';
+import { afterAll, beforeAll } from 'vitest';
 import type { SqsListener } from '../../src/index.js';
 import type { ListenerEventMap, ListenerEventName } from '../../src/index.js';
+
+/** A real ElasticMQ for the tests of a file, and a client of it: read them inside tests (they exist once `beforeAll` ran). */
+export interface TestElasticMQ {
+  readonly server: ElasticMQServer;
+  readonly sqs: SQSClient;
+}
+
+/** Starts an ElasticMQ before the file's tests and stops it (and its client) after them. */
+export function useElasticMQ(): TestElasticMQ {
+  let server: ElasticMQServer | undefined;
+  let sqs: SQSClient | undefined;
+  beforeAll(async () => {
+    server = await startElasticMQ({ startTimeoutMs: 60_000 });
+    sqs = clientFor(server);
+  }, 90_000);
+  afterAll(async () => {
+    sqs?.destroy();
+    await server?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('ElasticMQ is not started yet: read it inside a test or a hook');
+    return value;
+  };
+  return {
+    get server() {
+      return started(server);
+    },
+    get sqs() {
+      return started(sqs);
+    },
+  };
+}
 
 /** A client for `server`, with the SDK's retries limited so that failures show quickly. */
 export function clientFor(server: Pick<ElasticMQServer, 'endpoint' | 'region'>): SQSClient {
