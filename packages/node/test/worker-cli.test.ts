@@ -161,7 +161,7 @@ describe('sqs-mega worker', () => {
       throw new Error(`${String(e)}\n${worker.stderr()}`);
     });
     const log = worker.stderr();
-    expect(log).toContain(`[${p}-email-send] HANDLER_FAILED: Subscriber unrecognized failed on message`);
+    expect(log).toContain(`[${p}-email-send] HANDLER_FAILED: No subscriber matched message`);
     expect(log).toContain('Not a task message: it is plaintext (10 characters), not a JSON object. This worker runs SQS MEGA task messages');
     expect(log).toContain('Not a task message: it looks like a PyQS task (task/args/kwargs, no id/enqueuedAt)');
     expect(log).toContain(`No task named "${p}.email.snd" runs on this worker (it runs "${p}.email.send", "${p}.sms.send", "${p}.email.welcome"; did you mean "${p}.email.send"?)`);

@@ -15,7 +15,12 @@ export class HandlerFailedError extends SqsMegaNodeError {
   readonly status: string;
 
   constructor(messageId: string, subscriber: string, status: string, cause: unknown) {
-    super(`Subscriber ${subscriber} failed on message ${messageId} (${describeCause(cause)}); status ${status}.`, { cause });
+    super(
+      subscriber === 'unrecognized'
+        ? `No subscriber matched message ${messageId}, and the unrecognized handler ${status === 'RETRIABLE_ERROR' ? 'kept it' : 'failed'}: ${describeCause(cause)} (status ${status}).`
+        : `Subscriber ${subscriber} failed on message ${messageId} (${describeCause(cause)}); status ${status}.`,
+      { cause },
+    );
     this.name = 'HandlerFailedError';
     this.messageId = messageId;
     this.subscriber = subscriber;
