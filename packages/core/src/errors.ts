@@ -10,7 +10,10 @@ export type MegaErrorCode =
   | 'PATTERN_INVALID'
   | 'RETRIABLE_ERROR'
   | 'SUBSCRIBER_DUPLICATE'
-  | 'SUBSCRIBER_INVALID';
+  | 'SUBSCRIBER_INVALID'
+  | 'CONTRACT_VIOLATION'
+  | 'CONTRACT_SCHEMA_ASYNC'
+  | 'CONTRACT_INVALID';
 
 /** Base class of every error thrown by `@sqs-mega/core`. */
 export abstract class MegaError extends Error {

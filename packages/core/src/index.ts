@@ -5,7 +5,8 @@
  * - codec: `decodeBody` / `encodeBody` — JSON, BSON+Base64, SNS envelopes, plaintext, binary;
  * - model: `MegaPayload` and `PayloadBuilder`;
  * - matcher: the JSON pattern form, `compilePattern` (test / explain), DSL helpers, `eventPattern`;
- * - routing: many subscribers' patterns → the ones a decoded body goes to.
+ * - routing: many subscribers' patterns → the ones a decoded body goes to;
+ * - contracts: `defineEvent` with Standard Schemas, `contractSubscriber`.
  *
  * @packageDocumentation
  */
@@ -24,3 +25,4 @@ export * from './model/index.js';
 export * from './matcher/index.js';
 export * from './routing/index.js';
 export * from './dispatch/index.js';
+export * from './contracts/index.js';

@@ -5,6 +5,7 @@
  * status.
  */
 import { decodeBody } from '../codec/decode-body.js';
+import { ContractViolationError } from '../contracts/contract-violation.js';
 import type { DecodedBody, DecodedData } from '../codec/decoded-body.js';
 import { InvalidSubscriberError, RetriableError, SubscriberAlreadyRegisteredError } from '../errors.js';
 import { compilePattern, isCompiledPattern } from '../matcher/compile.js';
@@ -282,6 +283,8 @@ export class Dispatcher {
 
   /** A subscriber (or middleware) threw: RETRIABLE_ERROR when `isRetriable` says so, else FATAL_ERROR. */
   #thrown(subscriber: Subscriber | undefined, name: string, error: unknown): SubscriberOutcome {
+    // A contract violation carries the status its subscriber chose for it.
+    if (error instanceof ContractViolationError) return { subscriber, name, status: error.status, error };
     const status = this.#isRetriableSafe(error) ? ProcessStatus.RETRIABLE_ERROR : ProcessStatus.FATAL_ERROR;
     return { subscriber, name, status, error };
   }

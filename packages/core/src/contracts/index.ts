@@ -1,0 +1,15 @@
+/** Event contracts: one definition of an event (name, version, Standard Schemas) for typed publishing and subscribing. */
+export {
+  defineEvent,
+  isEventContract,
+  ContractInvalidError,
+  type EventContract,
+  type EventDefinition,
+  type ObjectSchemas,
+  type ContractPayload,
+  type ContractInput,
+  type ContractResult,
+} from './define-event.js';
+export { contractSubscriber, type ContractSubscriberOptions, type ViolationPolicy, type PayloadOfContracts } from './contract-subscriber.js';
+export { ContractViolationError, ContractSchemaAsyncError, describeViolation, type ContractViolation } from './contract-violation.js';
+export { isStandardSchema, type AnySchema, type SchemaInput, type SchemaOutput, type SchemaIssue } from './schema-validation.js';
