@@ -4,7 +4,7 @@
  * them can resolve `@sqs-mega/*` through the monorepo's `node_modules` or its workspace links.
  *
  * - `app/`: `@sqs-mega/core`, `@sqs-mega/node` and `@sqs-mega/local` with `@aws-sdk/client-sqs`,
- *   `@types/node` and `vitest`, as a Node service and its tests would have them;
+ *   `valibot`, `@types/node` and `vitest`, as a Node service and its tests would have them;
  * - `core-only/`: `@sqs-mega/core` alone, no `@types/node` (a browser app or another runtime).
  */
 import { cp, mkdir, mkdtemp, readFile, realpath, writeFile } from 'node:fs/promises';
@@ -97,7 +97,9 @@ export async function createConsumerWorkspace(): Promise<ConsumerWorkspace> {
 
   const appDir = join(root, 'app');
   const coreOnlyDir = join(root, 'core-only');
-  const [clientSqs, typesNode, vitest] = await Promise.all([rootVersion('@aws-sdk/client-sqs'), rootVersion('@types/node'), rootVersion('vitest')]);
+  const [clientSqs, typesNode, vitest, valibot] = await Promise.all(
+    ['@aws-sdk/client-sqs', '@types/node', 'vitest', 'valibot'].map((name) => rootVersion(name)),
+  );
   await writeProject(
     appDir,
     'app',
@@ -108,9 +110,11 @@ export async function createConsumerWorkspace(): Promise<ConsumerWorkspace> {
       // The range @sqs-mega/node asks for, at the version the repository tests with: npm must
       // dedupe the two into one copy.
       '@aws-sdk/client-sqs': `^${clientSqs}`,
+      // The READMEs' event contracts are written with valibot (any Standard Schema would do).
+      valibot: valibot!,
     },
     // The READMEs' test examples use vitest; @types/node for the service's own Node code.
-    { '@types/node': typesNode, vitest },
+    { '@types/node': typesNode!, vitest: vitest! },
   );
   await writeProject(coreOnlyDir, 'core-only', { '@sqs-mega/core': tarballSpec(packages, '@sqs-mega/core', coreOnlyDir) });
   await Promise.all([npm(INSTALL_FLAGS, appDir), npm(INSTALL_FLAGS, coreOnlyDir)]);

@@ -2,7 +2,7 @@
  * How a consumer reports a subscriber that failed: one {@link HandlerFailedError} per subscriber
  * outcome that carries an error — the listener's `error` event, the Lambda handler's logger.
  */
-import type { DispatchOutcome } from '@sqs-mega/core';
+import { ContractViolationError, type DispatchOutcome } from '@sqs-mega/core';
 import { describeCause, SqsMegaNodeError } from '../errors.js';
 
 /** A subscriber threw (or returned something that is not a status) while handling a message. */
@@ -28,11 +28,12 @@ export class HandlerFailedError extends SqsMegaNodeError {
   }
 }
 
-/** A {@link HandlerFailedError} for each subscriber of `outcome` that threw or returned a non-status. */
+/** A {@link HandlerFailedError} for each subscriber of `outcome` that threw (a contract violation aside) or returned a non-status. */
 export function handlerFailures(messageId: string, outcome: DispatchOutcome): HandlerFailedError[] {
   const failures: HandlerFailedError[] = [];
   for (const o of outcome.outcomes) {
-    if (o.error !== undefined) failures.push(new HandlerFailedError(messageId, o.name, o.status, o.error));
+    // A contract violation is reported as such (see contract-violations.ts), not as a crash.
+    if (o.error !== undefined && !(o.error instanceof ContractViolationError)) failures.push(new HandlerFailedError(messageId, o.name, o.status, o.error));
   }
   return failures;
 }

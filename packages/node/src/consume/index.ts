@@ -5,3 +5,4 @@
 export type { ConsumerOptions } from './consumer-options.js';
 export type { DeliveredMessage } from './delivered-message.js';
 export { InterruptionError } from './interruption.js';
+export { contractViolations, type ContractViolationReport } from './contract-violations.js';

@@ -5,7 +5,9 @@
  * mapping and the unrecognized policy are the listener's; the handler answers with a partial batch
  * response listing only the records SQS must deliver again.
  */
+import { describeViolation } from '@sqs-mega/core';
 import { createConsumerDispatcher } from '../consume/consumer-options.js';
+import { contractViolations } from '../consume/contract-violations.js';
 import { HandlerFailedError, handlerFailures } from '../consume/handler-failed-error.js';
 import { recordsOf } from './event-records.js';
 import { resolveSqsHandlerOptions, type SqsHandlerLogger, type SqsHandlerOptions } from './handler-options.js';
@@ -92,6 +94,10 @@ function report(logger: SqsHandlerLogger, records: readonly SqsRecord[], results
     const messageId = records[index]!.messageId;
     if (result.kind === 'processed') {
       for (const failure of handlerFailures(messageId, result.outcome)) logger.error(`${LOG_PREFIX} ${failure.message}`, failure);
+      for (const { subscriber, status, violation } of contractViolations(result.outcome)) {
+        const fate = status === 'FATAL_ERROR' || status === 'DONE' ? 'finished with' : 'returned as a batch item failure';
+        logger.error(`${LOG_PREFIX} record ${messageId} breaks the contract of subscriber ${subscriber}: ${describeViolation(violation)}; ${status}, ${fate}.`);
+      }
     } else if (result.kind === 'failed') {
       const failure = new HandlerFailedError(messageId, 'dispatcher', 'RETRIABLE_ERROR', result.error);
       logger.error(`${LOG_PREFIX} ${failure.message}`, failure);

@@ -4,7 +4,7 @@
  * nobody listens to go to the logger, aggregated (see `aggregated-log.ts`): the first of a kind in
  * full, its repeats as one line per 10 s.
  */
-import type { DispatchOutcome } from '@sqs-mega/core';
+import type { ContractViolation, DispatchOutcome, ProcessStatus } from '@sqs-mega/core';
 import { describeCause } from '../errors.js';
 import { AggregatedLog, type LogKind } from './aggregated-log.js';
 import { EventHandlerError, type ListenerError, type ReceiveFailedError } from './listener-errors.js';
@@ -42,6 +42,17 @@ export interface ListenerEventMap {
    * listener's default log line about such messages.
    */
   readonly unrecognized: { readonly message: ListenerMessage; readonly outcome: DispatchOutcome };
+  /**
+   * A message claimed a subscriber's contract (`contractSubscriber`) and broke it: it never reached
+   * that handler, and settles as the subscriber chose (`status`: `FATAL_ERROR` — deleted — by
+   * default). Subscribing turns off the default log line about violations.
+   */
+  readonly violation: {
+    readonly message: ListenerMessage;
+    readonly subscriber: string;
+    readonly status: ProcessStatus;
+    readonly violation: ContractViolation;
+  };
   /** Something failed; the listener carries on (receive errors are retried with backoff). */
   readonly error: ListenerError;
   /** The queue looked empty (a receive returned nothing) and nothing is in flight. */

@@ -11,6 +11,7 @@ import { sqsClientOrDefault } from '../aws-clients.js';
 import { createConsumerDispatcher, deletesUnrecognized } from '../consume/consumer-options.js';
 import { toDispatchInput } from '../consume/delivered-message.js';
 import { FifoGroups } from '../consume/fifo-groups.js';
+import { contractViolations, type ContractViolationReport } from '../consume/contract-violations.js';
 import { HandlerFailedError, handlerFailures } from '../consume/handler-failed-error.js';
 import { ArrivalOrderQueue, type ReadyQueue } from '../consume/ready-queue.js';
 import type { LogKind } from './aggregated-log.js';
@@ -34,6 +35,7 @@ import {
   type StopResult,
 } from './listener-options.js';
 import { toListenerMessage } from './message-context.js';
+import { VIOLATION_LOG } from './violation-log.js';
 import { UNRECOGNIZED_LOG } from './unrecognized-log.js';
 import { PrefetchWindow } from './prefetch-window.js';
 import { ReceiveLoop } from './receive-loop.js';
@@ -62,6 +64,8 @@ export interface ListenerStats {
    * `unrecognized` policy then did with them; by default they are deleted (and counted in `deleted`).
    */
   readonly unrecognized: number;
+  /** Messages that claimed a subscriber's contract and broke it (each subscriber's verdict counted once). */
+  readonly violations: number;
   /** Messages being handled now. */
   readonly handling: number;
   /** Messages received and waiting for a handler slot now. */
@@ -119,7 +123,7 @@ export class SqsListener {
   /** Messages receives brought while stopping: handed back once every receive has ended. */
   #broughtWhileStopping: InFlightMessage[] = [];
   #idleReported = false;
-  #counts = { received: 0, processed: 0, deleted: 0, retried: 0, released: 0, unrecognized: 0 };
+  #counts = { received: 0, processed: 0, deleted: 0, retried: 0, released: 0, unrecognized: 0, violations: 0 };
 
   /** @throws InvalidOptionError (code `OPTION_INVALID`) naming the first invalid option. */
   constructor(options: SqsListenerOptions) {
@@ -230,7 +234,7 @@ export class SqsListener {
 
   /**
    * Subscribes to an event: `received`, `processed`, `deleted`, `retry`, `released`, `unrecognized`,
-   * `error`, `idle`, `started`, `stopped`.
+   * `violation`, `error`, `idle`, `started`, `stopped`.
    *
    * @returns a function that unsubscribes.
    */
@@ -399,6 +403,7 @@ export class SqsListener {
       if (this.#events.has('processed')) this.#events.emit('processed', { message: message.message, outcome, durationMs });
       for (const failure of handlerFailures(message.message.messageId, outcome)) this.#events.emit('error', failure);
       if (outcome.unrecognized) this.#onUnrecognized(message, outcome);
+      for (const report of contractViolations(outcome)) this.#onViolation(message, report);
       if (outcome.action === 'delete') this.#deletes.add(message);
       else this.#retry(message, outcome);
     }
@@ -413,6 +418,13 @@ export class SqsListener {
     else if (this.#logsUnrecognized) {
       this.#events.log?.report(UNRECOGNIZED_LOG, { messageId: message.message.messageId, decoded: outcome.decoded, action: outcome.action });
     }
+  }
+
+  #onViolation(message: InFlightMessage, report: ContractViolationReport): void {
+    this.#counts.violations++;
+    const { subscriber, status, violation } = report;
+    if (this.#events.has('violation')) this.#events.emit('violation', { message: message.message, subscriber, status, violation });
+    else this.#events.log?.report(VIOLATION_LOG, { messageId: message.message.messageId, report });
   }
 
   /** Receiving works again: after an outage the default log told of, say so (once). */

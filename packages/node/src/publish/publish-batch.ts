@@ -36,7 +36,7 @@ type AnyBatchOptions = SqsPublishBatchOptions & SnsPublishBatchOptions;
  * typed errors; anything else came from the payload itself (a getter that throws) and is reported
  * as the `EncodeError` it amounts to, with the original as `cause`.
  */
-function asEntryError(error: unknown): PublishEntryError {
+export function asEntryError(error: unknown): PublishEntryError {
   if (error instanceof SqsMegaNodeError || error instanceof MegaError) return error as PublishEntryError;
   const wrapped = new EncodeError('', `reading the payload threw ${String(error)}`, 'Fix the payload (see cause).');
   wrapped.cause = error;

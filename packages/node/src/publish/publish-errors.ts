@@ -3,7 +3,7 @@
  * are thrown by `publish` — and reported in `publishBatch` results — before any network call; a
  * call the service did not take is a `PublishFailedError`, classified by aws-failure.ts.
  */
-import type { EncodeError, MegaValidationError } from '@sqs-mega/core';
+import type { ContractSchemaAsyncError, ContractViolationError, EncodeError, MegaValidationError } from '@sqs-mega/core';
 import { type AwsFailure, type AwsService, AwsCallError, classifyBatchEntryFailure, describeAwsFailure } from '../aws-failure.js';
 import { type InvalidOptionError, SqsMegaNodeError } from '../errors.js';
 
@@ -187,5 +187,7 @@ export type PublishEntryError =
   | InvalidOptionError
   | EncodeError
   | MegaValidationError
+  | ContractViolationError
+  | ContractSchemaAsyncError
   | PublishFailedError
   | PublishAbortedError;

@@ -3,7 +3,7 @@
  * (SendMessage) or in batches (SendMessageBatch), every message checked before any call.
  */
 import { type SQSClient, SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import type { BodyEncoding, EncodableBody } from '@sqs-mega/core';
+import type { BodyEncoding, ContractInput, EncodableBody, EventContract, EventDefinition } from '@sqs-mega/core';
 import { callOptions, sqsClientOrDefault } from '../aws-clients.js';
 import { InvalidOptionError } from '../errors.js';
 import { checkQueueUrl } from '../queue-url.js';
@@ -12,6 +12,7 @@ import { awsFailure, classifyAwsError } from '../aws-failure.js';
 import { BATCH_ENTRY_IDS, type BatchCall, type PublishBatchResult, sdkAttempts } from './batch-sender.js';
 import type { WireMessageAttribute } from './message-attributes.js';
 import { type MessageRules, type OutgoingMessage, prepareMessage } from './outgoing-message.js';
+import { buildEach, publishBuilt } from './contract-publishing.js';
 import { publishInBatches } from './publish-batch.js';
 import { PublishFailedError } from './publish-errors.js';
 import {
@@ -174,5 +175,31 @@ export class SqsPublisher {
       limits: { maxEntries: MAX_BATCH_ENTRIES, maxBytes: MAX_BATCH_BYTES },
       call: this.#call,
     });
+  }
+
+  /**
+   * Publishes one event by its contract: `contract.build(input)` — validated by the contract's
+   * schemas, asynchronous ones awaited — then {@link SqsPublisher.publish}.
+   *
+   * @throws ContractViolationError (code `CONTRACT_VIOLATION`) before any call, naming each path that
+   *   breaks the contract; then whatever `publish` throws.
+   */
+  async publishEvent<D extends EventDefinition>(contract: EventContract<D>, input: ContractInput<D>, options: SqsPublishOptions = {}): Promise<PublishResult> {
+    return this.publish(await contract.buildAsync(input), options);
+  }
+
+  /**
+   * Publishes many events of one contract with `publishBatch`: every input is built and validated
+   * first; one that breaks the contract is a failed result of its own (a `ContractViolationError`,
+   * never sent) and the others are published. One result per input, in input order.
+   *
+   * @throws `InvalidOptionError` for invalid shared or batch options, before any call.
+   */
+  async publishEvents<D extends EventDefinition>(
+    contract: EventContract<D>,
+    inputs: readonly ContractInput<D>[],
+    options: SqsPublishBatchOptions = {},
+  ): Promise<PublishBatchResult> {
+    return publishBuilt(await buildEach(contract, inputs), (payloads) => this.publishBatch(payloads, options));
   }
 }
