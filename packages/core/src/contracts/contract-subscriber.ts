@@ -105,16 +105,19 @@ export function contractSubscriber<const C extends Contracts>(
     throw new ContractViolationError(violation, isProcessStatus(status) ? status : ProcessStatus.FATAL_ERROR);
   };
 
-  const run = async (payload: MegaPayload, context: MessageContext): Promise<ProcessStatus | void | undefined> => {
-    const contract = list.find((c) => c.claims(payload)) ?? list[0]!;
+  const settle = (result: ContractResult<EventDefinition>, payload: MegaPayload, context: MessageContext): ProcessResult =>
+    result.ok ? process(result.payload as PayloadOfContracts<C>, context) : violated(result.violation, payload, context);
+
+  // Synchronous while the schemas are: a promise only where the handler or an asynchronous schema makes one.
+  const run = (payload: MegaPayload, context: MessageContext): ProcessResult => {
+    const contract = list.length === 1 ? list[0]! : (list.find((c) => c.claims(payload)) ?? list[0]!);
     let result: ContractResult<EventDefinition>;
     try {
       result = contract.parse(payload);
     } catch {
-      result = await contract.parseAsync(payload); // an asynchronous schema
+      return contract.parseAsync(payload).then((settled) => settle(settled, payload, context)); // an asynchronous schema
     }
-    if (!result.ok) return violated(result.violation, payload, context);
-    return await process(result.payload as PayloadOfContracts<C>, context);
+    return settle(result, payload, context);
   };
   const name = subscriberOptions.name ?? (typeof process === 'function' && process.name !== '' ? process.name : `contract:${list.map((c) => c.id).join('|')}`);
   return eventSubscriber(patternOf(list, extra), run, { ...subscriberOptions, name });

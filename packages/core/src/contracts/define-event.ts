@@ -16,8 +16,8 @@ import { ContractSchemaAsyncError, ContractViolationError, type ContractViolatio
 import {
   isStandardSchema,
   schemaVendor,
-  validateAsync,
-  validateSync,
+  validateSchemaAsync,
+  validateSchema,
   type AnySchema,
   type SchemaInput,
   type SchemaIssue,
@@ -160,12 +160,33 @@ export function isEventContract(value: unknown): value is EventContract {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'event-contract';
 }
 
-/** One check of a payload: which schema, on which value, where. */
-interface Check {
+/** One part of a payload a contract validates: its schema, where it sits, and how it is read. */
+interface PayloadPart {
   readonly schema: AnySchema;
-  readonly value: unknown;
   readonly at: readonly (string | number)[];
-  readonly apply: (payload: Record<string, unknown>, output: unknown) => void;
+  /** The value the schema checks (`undefined` when the payload lacks it). */
+  readonly read: (payload: MegaPayload) => unknown;
+  /** Skipped when the payload lacks it (`object.previous`); the others are checked even when absent. */
+  readonly optional: boolean;
+}
+
+/** A part the payload lacks and may lack: nothing to validate, nothing to put in place. */
+const SKIPPED: unique symbol = Symbol('skipped');
+
+/** The parts of a definition, in a fixed order: object.current, object.previous, extra, attributes. */
+function partsOf(definition: EventDefinition): readonly PayloadPart[] {
+  const parts: PayloadPart[] = [];
+  if (definition.object !== undefined) {
+    parts.push({ schema: definition.object.current, at: ['object', 'current'], read: (p) => p.object?.current, optional: false });
+    if (definition.object.previous !== undefined) {
+      parts.push({ schema: definition.object.previous, at: ['object', 'previous'], read: (p) => p.object?.previous, optional: true });
+    }
+  }
+  if (definition.extra !== undefined) parts.push({ schema: definition.extra, at: ['extra'], read: (p) => p.extra ?? {}, optional: false });
+  if (definition.attributes !== undefined) {
+    parts.push({ schema: definition.attributes, at: ['event', 'attributes'], read: (p) => p.event.attributes, optional: false });
+  }
+  return parts;
 }
 
 function validateDefinition(definition: EventDefinition): void {
@@ -216,81 +237,83 @@ export function defineEvent<const D extends EventDefinition>(definition: D): Eve
   const pattern: EventPatternAttributes =
     definition.domain === undefined ? { name: definition.name, version } : { name: definition.name, version, domain: definition.domain };
 
-  const checksOf = (payload: MegaPayload): Check[] => {
-    const checks: Check[] = [];
-    const objectSchemas = definition.object;
-    if (objectSchemas !== undefined) {
-      checks.push({
-        schema: objectSchemas.current,
-        value: payload.object?.current,
-        at: ['object', 'current'],
-        apply: (p, out) => ((p['object'] as Record<string, unknown>)['current'] = out),
-      });
-      if (objectSchemas.previous !== undefined && payload.object?.previous !== undefined) {
-        checks.push({
-          schema: objectSchemas.previous,
-          value: payload.object.previous,
-          at: ['object', 'previous'],
-          apply: (p, out) => ((p['object'] as Record<string, unknown>)['previous'] = out),
-        });
-      }
-    }
-    if (definition.extra !== undefined) {
-      checks.push({ schema: definition.extra, value: payload.extra ?? {}, at: ['extra'], apply: (p, out) => (p['extra'] = out) });
-    }
-    if (definition.attributes !== undefined) {
-      checks.push({
-        schema: definition.attributes,
-        value: payload.event.attributes,
-        at: ['event', 'attributes'],
-        apply: (p, out) => ((p['event'] as Record<string, unknown>)['attributes'] = out),
-      });
-    }
-    return checks;
-  };
+  const parts = partsOf(definition);
+  const objectParts = definition.object !== undefined;
+  const attributesPart = definition.attributes !== undefined;
+  const vendorsOfParts = [...new Set(parts.map((part) => schemaVendor(part.schema)))];
 
-  const vendors = (checks: readonly Check[]): string[] => [...new Set(checks.map((c) => schemaVendor(c.schema)))];
-
-  const headerIssues = (payload: MegaPayload): SchemaIssue[] => {
-    const issues: SchemaIssue[] = [];
-    if (payload.event.name !== definition.name) issues.push({ path: ['event', 'name'], message: `expected ${JSON.stringify(definition.name)}` });
-    if (payload.event.version !== version) issues.push({ path: ['event', 'version'], message: `expected ${version}` });
+  /** What is wrong with the event's header for this contract; `undefined` when nothing is (the common case allocates nothing). */
+  const headerIssues = (payload: MegaPayload): SchemaIssue[] | undefined => {
+    let issues: SchemaIssue[] | undefined;
+    if (payload.event.name !== definition.name) (issues ??= []).push({ path: ['event', 'name'], message: `expected ${JSON.stringify(definition.name)}` });
+    if (payload.event.version !== version) (issues ??= []).push({ path: ['event', 'version'], message: `expected ${version}` });
     if (definition.domain !== undefined && payload.event.domain !== definition.domain) {
-      issues.push({ path: ['event', 'domain'], message: `expected ${JSON.stringify(definition.domain)}` });
+      (issues ??= []).push({ path: ['event', 'domain'], message: `expected ${JSON.stringify(definition.domain)}` });
     }
-    if (definition.object !== undefined && payload.object === undefined) issues.push({ path: ['object'], message: 'expected an object (the contract has object schemas)' });
+    if (objectParts && payload.object === undefined) (issues ??= []).push({ path: ['object'], message: 'expected an object (the contract has object schemas)' });
     return issues;
   };
 
-  /** The typed payload: a copy of `payload` with each schema's output in place. */
-  const settle = (payload: MegaPayload, checks: readonly Check[], results: readonly SchemaResult<unknown>[]): ContractResult<D> => {
-    const issues = results.flatMap((r) => (r.ok ? [] : r.issues));
-    if (issues.length > 0) return { ok: false, violation: { contract: id, issues, vendors: vendors(checks) } };
-    const typed: Record<string, unknown> = { ...payload, event: { ...payload.event } };
-    if (payload.object !== undefined) typed['object'] = { ...payload.object };
-    checks.forEach((check, index) => check.apply(typed, (results[index] as { value: unknown }).value));
+  /**
+   * The typed payload from each part's result (in the order of `parts`): a copy of `payload` with
+   * each schema's output in place (the payload itself is never changed: other subscribers of the
+   * message see it as it arrived), or the violation of every issue found.
+   */
+  const settle = (payload: MegaPayload, results: readonly (SchemaResult<unknown> | typeof SKIPPED)[]): ContractResult<D> => {
+    let issues: SchemaIssue[] | undefined;
+    for (const result of results) {
+      if (result !== SKIPPED && !result.ok) (issues ??= []).push(...result.issues);
+    }
+    if (issues !== undefined) return { ok: false, violation: { contract: id, issues, vendors: vendorsOfParts } };
+    const typed: Record<string, unknown> = { ...payload };
+    let object: Record<string, unknown> | undefined;
+    if (objectParts) typed['object'] = object = { ...payload.object };
+    if (attributesPart) typed['event'] = { ...payload.event };
+    results.forEach((result, index) => {
+      if (result === SKIPPED || !result.ok) return;
+      const value = result.value;
+      const at = parts[index]!.at;
+      if (at[0] === 'object') object![at[1] as string] = value;
+      else if (at[0] === 'extra') typed['extra'] = value;
+      else (typed['event'] as Record<string, unknown>)['attributes'] = value;
+    });
     return { ok: true, payload: typed as ContractPayload<D> };
   };
 
-  const parse = (payload: MegaPayload): ContractResult<D> => {
-    const header = headerIssues(payload);
-    if (header.length > 0) return { ok: false, violation: { contract: id, issues: header, vendors: [] } };
-    const checks = checksOf(payload);
-    const results: SchemaResult<unknown>[] = [];
-    for (const check of checks) {
-      const result = validateSync(check.schema, check.value, check.at);
-      if (result === 'async') throw new ContractSchemaAsyncError(id, 'parse');
+  /** Validates every part synchronously; `operation` names the caller for the error an asynchronous schema gets. */
+  const validateParts = (payload: MegaPayload, operation: 'parse' | 'build'): (SchemaResult<unknown> | typeof SKIPPED)[] => {
+    const results: (SchemaResult<unknown> | typeof SKIPPED)[] = [];
+    for (const part of parts) {
+      const value = part.read(payload);
+      if (value === undefined && part.optional) {
+        results.push(SKIPPED);
+        continue;
+      }
+      const result = validateSchema(part.schema, value, part.at);
+      if (result === 'async') throw new ContractSchemaAsyncError(id, operation);
       results.push(result);
     }
-    return settle(payload, checks, results);
+    return results;
+  };
+
+  const validatePartsAsync = (payload: MegaPayload): Promise<(SchemaResult<unknown> | typeof SKIPPED)[]> =>
+    Promise.all(
+      parts.map((part) => {
+        const value = part.read(payload);
+        return value === undefined && part.optional ? SKIPPED : validateSchemaAsync(part.schema, value, part.at);
+      }),
+    );
+
+  const parse = (payload: MegaPayload): ContractResult<D> => {
+    const header = headerIssues(payload);
+    if (header !== undefined) return { ok: false, violation: { contract: id, issues: header, vendors: [] } };
+    return settle(payload, validateParts(payload, 'parse'));
   };
 
   const parseAsync = async (payload: MegaPayload): Promise<ContractResult<D>> => {
     const header = headerIssues(payload);
-    if (header.length > 0) return { ok: false, violation: { contract: id, issues: header, vendors: [] } };
-    const checks = checksOf(payload);
-    const results = await Promise.all(checks.map((check) => validateAsync(check.schema, check.value, check.at)));
-    return settle(payload, checks, results);
+    if (header !== undefined) return { ok: false, violation: { contract: id, issues: header, vendors: [] } };
+    return settle(payload, await validatePartsAsync(payload));
   };
 
   const draft = (input: ContractInput<D>): MegaPayload => {
@@ -332,21 +355,13 @@ export function defineEvent<const D extends EventDefinition>(definition: D): Eve
       payload.event.name === definition.name && payload.event.version === version && (definition.domain === undefined || payload.event.domain === definition.domain),
     build: (input) => {
       const payload = draft(input);
-      const checks = checksOf(payload);
-      const results: SchemaResult<unknown>[] = [];
-      for (const check of checks) {
-        const result = validateSync(check.schema, check.value, check.at);
-        if (result === 'async') throw new ContractSchemaAsyncError(id, 'build');
-        results.push(result);
-      }
-      const settled = settle(payload, checks, results);
+      const settled = settle(payload, validateParts(payload, 'build'));
       if (!settled.ok) refuse(settled);
       return payload as MegaPayload & ContractPayload<D, 'in'>;
     },
     buildAsync: async (input) => {
       const payload = draft(input);
-      const checks = checksOf(payload);
-      const settled = settle(payload, checks, await Promise.all(checks.map((check) => validateAsync(check.schema, check.value, check.at))));
+      const settled = settle(payload, await validatePartsAsync(payload));
       if (!settled.ok) refuse(settled);
       return payload as MegaPayload & ContractPayload<D, 'in'>;
     },

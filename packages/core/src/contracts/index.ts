@@ -12,4 +12,14 @@ export {
 } from './define-event.js';
 export { contractSubscriber, type ContractSubscriberOptions, type ViolationPolicy, type PayloadOfContracts } from './contract-subscriber.js';
 export { ContractViolationError, ContractSchemaAsyncError, describeViolation, type ContractViolation } from './contract-violation.js';
-export { isStandardSchema, type AnySchema, type SchemaInput, type SchemaOutput, type SchemaIssue } from './schema-validation.js';
+export {
+  isStandardSchema,
+  schemaVendor,
+  validateSchema,
+  validateSchemaAsync,
+  type AnySchema,
+  type SchemaInput,
+  type SchemaOutput,
+  type SchemaIssue,
+  type SchemaResult,
+} from './schema-validation.js';

@@ -51,11 +51,12 @@ export function schemaVendor(schema: AnySchema): string {
 }
 
 /**
- * Validates `value` with `schema`; `at` prefixes the issues' paths. Returns `'async'` when the schema
- * validated asynchronously (a promise), for the caller to await {@link validateAsync} instead. A
- * schema that throws is reported as an issue, never thrown.
+ * Validates `value` with `schema`; `at` (default: none) prefixes the issues' paths, so they read
+ * from the root of the document the value sits in. Returns `'async'` when the schema validated
+ * asynchronously (a promise), for the caller to await {@link validateSchemaAsync} instead. A schema
+ * that throws is reported as an issue, never thrown.
  */
-export function validateSync<S extends AnySchema>(schema: S, value: unknown, at: readonly (string | number)[]): SchemaResult<SchemaOutput<S>> | 'async' {
+export function validateSchema<S extends AnySchema>(schema: S, value: unknown, at: readonly (string | number)[] = []): SchemaResult<SchemaOutput<S>> | 'async' {
   let result: StandardSchemaV1.Result<SchemaOutput<S>> | Promise<StandardSchemaV1.Result<SchemaOutput<S>>>;
   try {
     result = schema['~standard'].validate(value) as typeof result;
@@ -69,8 +70,8 @@ export function validateSync<S extends AnySchema>(schema: S, value: unknown, at:
   return toResult(result, at);
 }
 
-/** Validates `value` with `schema`, awaiting an asynchronous schema; never rejects. */
-export async function validateAsync<S extends AnySchema>(schema: S, value: unknown, at: readonly (string | number)[]): Promise<SchemaResult<SchemaOutput<S>>> {
+/** Validates `value` with `schema`, awaiting an asynchronous schema; `at` as for {@link validateSchema}. Never rejects. */
+export async function validateSchemaAsync<S extends AnySchema>(schema: S, value: unknown, at: readonly (string | number)[] = []): Promise<SchemaResult<SchemaOutput<S>>> {
   try {
     return toResult(await schema['~standard'].validate(value), at) as SchemaResult<SchemaOutput<S>>;
   } catch (error) {
