@@ -23,3 +23,22 @@ export {
   type SchemaIssue,
   type SchemaResult,
 } from './schema-validation.js';
+export {
+  toJsonSchema,
+  type ContractJsonSchema,
+  type ContractJsonSchemaOptions,
+  type ContractPart,
+  type JsonSchemaConverter,
+  type JsonSchemaObject,
+  type JsonSchemaTarget,
+  type UnexpressedPart,
+} from './contract-json-schema.js';
+export {
+  asyncApiDocument,
+  messageKey,
+  type AsyncApiDocumentInput,
+  type AsyncApiDocumentResult,
+  type ChannelDeclaration,
+  type ChannelDeclarations,
+  type UnexpressedContractPart,
+} from './asyncapi-document.js';
