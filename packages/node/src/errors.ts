@@ -35,6 +35,8 @@ export type SqsMegaNodeErrorCode =
   // tasks and the worker's queue selection
   | 'TASK_NAME_INVALID'
   | 'TASK_ARGS_NOT_JSON'
+  | 'TASK_ARGS_INVALID'
+  | 'TASK_ARGS_SCHEMA_ASYNC'
   | 'TASK_DELAY_INVALID'
   | 'TASK_DUPLICATE'
   | 'TASKS_NONE'

@@ -3,7 +3,8 @@
  * MEGA data object), `registerTasks` for listeners, `TaskWorker` for many queues, and the queue
  * selection (names, task names, comma lists, wildcards) the `sqs-mega worker` command uses.
  */
-export { defineTask, isTask, type Task, type TaskArgs, type TaskOptions, type EnqueuedTask } from './define-task.js';
+export { defineTask, isTask, type Task, type TaskArgs, type TaskOptions, type TaskOptionsWithArgs, type EnqueuedTask } from './define-task.js';
+export { type TaskArgsSchema, type TaskArgsInput, type TaskArgsOutput, type InvalidArgsPolicy } from './task-args-schema.js';
 export { taskContext, type TaskContext } from './task-context.js';
 export { configureTasks, queueUrlOf, type ConfigureTasksOptions } from './task-client.js';
 export { parseTaskMessage, type TaskMessage } from './task-message.js';
@@ -30,6 +31,8 @@ export {
 export {
   TaskNameInvalidError,
   TaskArgsNotJsonError,
+  TaskArgsInvalidError,
+  TaskArgsSchemaAsyncError,
   TaskDelayInvalidError,
   TaskDuplicateError,
   NoTasksError,

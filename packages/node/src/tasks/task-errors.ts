@@ -3,7 +3,7 @@
  * queues a worker listens to, and a task message that cannot run. Each has a stable `code` and a
  * message that says what to do.
  */
-import { RetriableError } from '@sqs-mega/core';
+import { RetriableError, type ContractViolation } from '@sqs-mega/core';
 import { type AwsFailure, AwsCallError, describeAwsFailure } from '../aws-failure.js';
 import { SqsMegaNodeError } from '../errors.js';
 
@@ -38,6 +38,55 @@ export class TaskArgsNotJsonError extends SqsMegaNodeError {
     this.name = 'TaskArgsNotJsonError';
     this.taskName = taskName;
     this.path = path;
+  }
+}
+
+/** A schema path as code would write it: `['args', 1, 'to']` → `args[1].to`. */
+function describePath(path: readonly (string | number)[]): string {
+  return path.reduce<string>((text, key, index) => {
+    if (index === 0) return String(key);
+    if (typeof key === 'number') return `${text}[${key}]`;
+    return /^[A-Za-z_$][\w$]*$/.test(key) ? `${text}.${key}` : `${text}[${JSON.stringify(key)}]`;
+  }, '');
+}
+
+/**
+ * Arguments that the task's `args` schema refuses. Thrown by `delay`/`enqueueIn`/`message` before
+ * anything is sent. (A received message whose arguments break the schema is reported as core's
+ * `ContractViolationError` instead, with the same `violation`.)
+ */
+export class TaskArgsInvalidError extends SqsMegaNodeError {
+  readonly code = 'TASK_ARGS_INVALID' as const;
+  /** The task's name. */
+  readonly taskName: string;
+  /** Contract `task:<name>`, each issue with its path from the message's root (`['args', 1]`) and the schema's own message. */
+  readonly violation: ContractViolation;
+
+  constructor(taskName: string, violation: ContractViolation) {
+    const issues = violation.issues.map((issue) => `${describePath(issue.path)}: ${issue.message}`);
+    super(`Cannot enqueue task "${taskName}": its args schema refuses the arguments (${issues.join('; ')}). Nothing was sent: pass arguments the schema accepts.`);
+    this.name = 'TaskArgsInvalidError';
+    this.taskName = taskName;
+    this.violation = violation;
+  }
+}
+
+/**
+ * `task.message(...args)` cannot validate the arguments at once: the task's `args` schema validates
+ * asynchronously. Use `delay`/`enqueueIn` (which await it), or a synchronous schema.
+ */
+export class TaskArgsSchemaAsyncError extends SqsMegaNodeError {
+  readonly code = 'TASK_ARGS_SCHEMA_ASYNC' as const;
+  /** The task's name. */
+  readonly taskName: string;
+
+  constructor(taskName: string) {
+    super(
+      `The args schema of task "${taskName}" answered with a promise (it validates asynchronously), so message() cannot check the ` +
+        'arguments at once: enqueue with delay()/enqueueIn(), which await the schema, or use a synchronous schema.',
+    );
+    this.name = 'TaskArgsSchemaAsyncError';
+    this.taskName = taskName;
   }
 }
 

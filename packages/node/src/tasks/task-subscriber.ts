@@ -12,11 +12,17 @@
  * `TaskMessageInvalidError` / `TaskMessageForeignError`), never deleted: it comes back after the
  * listener's retry backoff until SQS moves it to the dead-letter queue at `maxReceiveCount` (see
  * `task-queue-message.ts` for why the ordinary backoff rather than a long visibility).
+ *
+ * A task with an `args` schema validates the arguments when the message is about to run (after any
+ * carry-over, so the worker that runs it decides): arguments the schema refuses throw core's
+ * `ContractViolationError` (contract `task:<name>`, status from `onInvalidArgs`), which the
+ * runtimes report as a violation; the handler receives the schema's output.
  */
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { dataSubscriber, ProcessStatus, RetriableError, type DataSubscriber, type MessageContext } from '@sqs-mega/core';
 import type { Task } from './define-task.js';
 import { publisherOf, taskClient } from './task-client.js';
+import { invalidArgsOnReceipt, validateTaskArgs } from './task-args-schema.js';
 import { runWithTaskContext } from './task-context.js';
 import { remainingDelaySeconds, type TaskMessage } from './task-message.js';
 import { keepUnrunnable, readTaskQueueMessage } from './task-queue-message.js';
@@ -62,6 +68,12 @@ export function taskSubscriber(task: Task, options: TaskSubscriberOptions): Data
       await carryOver(message, remaining, context.signal);
       return ProcessStatus.DONE;
     }
+    let args: readonly unknown[] = message.args;
+    if (task.args !== undefined) {
+      const validation = await validateTaskArgs(task.args, message.args);
+      if (!validation.ok) throw invalidArgsOnReceipt(task.name, task.args, validation.issues, task.onInvalidArgs);
+      args = validation.value;
+    }
     const taskContext = {
       task: task.name,
       id: message.id,
@@ -75,7 +87,7 @@ export function taskSubscriber(task: Task, options: TaskSubscriberOptions): Data
       },
     };
     try {
-      await runWithTaskContext(taskContext, () => task.handler(...message.args));
+      await runWithTaskContext(taskContext, () => task.handler(...args));
     } catch (error) {
       if (!(error instanceof RetriableError) && isRetriableByTask(task, error)) {
         throw new RetriableError(error instanceof Error ? error.message : String(error), { cause: error });
