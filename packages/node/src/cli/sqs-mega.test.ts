@@ -93,9 +93,9 @@ describe('parseCli', () => {
   });
 
   it('suggests the command meant', () => {
-    expect(() => parseCli(['work'])).toThrow('Unknown command "work" (did you mean worker?): the commands are worker and help.');
+    expect(() => parseCli(['work'])).toThrow('Unknown command "work" (did you mean worker?): the commands are worker, contracts and help.');
     expect(() => parseCli(['help', 'wroker'])).toThrow('(did you mean worker?)');
-    expect(() => parseCli(['deploy'])).toThrow('Unknown command "deploy": the commands are worker and help.');
+    expect(() => parseCli(['deploy'])).toThrow('Unknown command "deploy": the commands are worker, contracts and help.');
   });
 });
 
