@@ -24,6 +24,8 @@ export interface StartInspectorOptions {
     | { readonly kind: 'local'; readonly demo?: boolean }
     | { readonly kind: 'endpoint'; readonly endpoint: string; readonly region?: string };
   readonly allowWrites?: boolean;
+  /** A contracts module for the app's contract labels (`--contracts`). */
+  readonly contracts?: string;
   readonly sqsDeadlines?: { readonly callMs?: number; readonly listMs?: number };
   readonly log?: (line: string) => void;
 }

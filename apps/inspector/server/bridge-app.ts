@@ -7,7 +7,7 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import type { SessionInfo } from '../shared/bridge-api.js';
+import { CONTRACTS_BUNDLE_PATH, type SessionInfo } from '../shared/bridge-api.js';
 import { BridgeError } from './bridge-error.js';
 import { QueueOperations, type SqsDeadlines } from './queue-operations.js';
 import { createQueueRoutes } from './queue-routes.js';
@@ -36,6 +36,12 @@ export interface BridgeAppOptions {
    * @defaultValue none: pages answer 503 saying to build the app
    */
   readonly staticDir?: string | undefined;
+  /**
+   * The contracts worker bundled from `--contracts` (see `bundleContracts`), served to signed-in
+   * pages at `GET /api/contracts.js`.
+   * @defaultValue none: that route answers 204 No Content
+   */
+  readonly contractsBundle?: string | undefined;
   /** The port the bridge listens on: requests must be addressed to `127.0.0.1:PORT` or `localhost:PORT`. */
   readonly port: number;
   /** Deadlines of the bridge's SQS calls. @defaultValue see {@link SqsDeadlines} */
@@ -121,6 +127,12 @@ export function createBridgeApp(options: BridgeAppOptions): Hono {
       },
     }),
   );
+  const contractsBundle = options.contractsBundle;
+  app.get(`/api${CONTRACTS_BUNDLE_PATH}`, (c) => {
+    // Not 404: a browser logs every 404 as an error, and no contracts is no error.
+    if (contractsBundle === undefined) return c.body(null, 204);
+    return c.body(contractsBundle, 200, { 'content-type': 'text/javascript; charset=utf-8' });
+  });
   app.route('/api', createSessionRoutes({ sessions, origin: `http://127.0.0.1:${options.port}` }));
   app.route('/api', createQueueRoutes({ operations, session }));
 

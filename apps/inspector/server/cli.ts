@@ -34,6 +34,8 @@ Options:
                     (AWS_PROFILE, AWS_REGION, SSO, environment variables, …).
   --region REGION   The region for --aws or --endpoint (default: the SDK's chain; us-east-1 for --endpoint).
   --port N          The port on 127.0.0.1 (default 0: a free port).
+  --contracts PATH  A module exporting event contracts (defineEvent): every captured MEGA event is
+                    labelled with the contract it keeps, its violation, or "no contract".
   --allow-writes    Allow sending, deleting, purging and redriving (read-only without it).
   --no-demo         With the local ElasticMQ: start it empty, without the demo queues.
   --open            Open the URL in the default browser.
@@ -53,6 +55,7 @@ const OPTIONS = {
   aws: { type: 'boolean' },
   region: { type: 'string' },
   port: { type: 'string', short: 'p' },
+  contracts: { type: 'string' },
   'allow-writes': { type: 'boolean' },
   'no-demo': { type: 'boolean' },
   open: { type: 'boolean' },
@@ -97,7 +100,8 @@ export function parseCli(argv: readonly string[]): CliCommand {
   if (values.aws) target = { kind: 'aws', region: values.region };
   else if (values.endpoint !== undefined) target = { kind: 'endpoint', endpoint: values.endpoint, region: values.region };
   else target = { kind: 'local', demo: !values['no-demo'] };
-  return { kind: 'start', options: { target, port, allowWrites: values['allow-writes'] ?? false }, open: values.open ?? false };
+  const options: StartInspectorOptions = { target, port, allowWrites: values['allow-writes'] ?? false, ...(values.contracts === undefined ? {} : { contracts: values.contracts }) };
+  return { kind: 'start', options, open: values.open ?? false };
 }
 
 function openInBrowser(url: string, io: CliIo): void {

@@ -1,7 +1,7 @@
 /**
  * The demo `npm start` fills a fresh local ElasticMQ with: a standard queue with a dead-letter queue
- * (and messages that really landed there), a FIFO queue, and a queue of SNS deliveries, wrapped and
- * raw. Bodies of every kind — MEGA events in JSON and BSON+Base64, data objects, plaintext, binary —
+ * (and messages that really landed there), a FIFO queue, a queue of SNS deliveries, wrapped and
+ * raw, and a queue of two orders for the demo contracts (`demo/contracts.js`), one breaking its contract. Bodies of every kind — MEGA events in JSON and BSON+Base64, data objects, plaintext, binary —
  * all made with `@sqs-mega/core`'s `PayloadBuilder` and `encodeBody`, as a publisher would.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -26,6 +26,8 @@ export const DEMO_QUEUES = {
   payments: 'demo-payments.fifo',
   /** SNS deliveries: notifications wrapped in SNS envelopes, and raw deliveries. */
   notifications: 'demo-sns-notifications',
+  /** Orders checked by the demo contracts (`demo/contracts.js`): one keeps its contract, one breaks it. */
+  contracts: 'demo-contracts',
 } as const;
 
 /** The demo orders queue's `maxReceiveCount`: after this many receives a message moves to the DLQ. */
@@ -238,8 +240,18 @@ function notificationMessages(now: Date): Entry[] {
   ];
 }
 
+function contractMessages(now: Date): Entry[] {
+  const order = (id: number, total: unknown) =>
+    new PayloadBuilder()
+      .withEvent({ name: 'order.placed', domain: 'shop', publisher: 'checkout-api', timestamp: minutesAgo(now, 4) })
+      .withObject({ type: 'order', id: String(id), current: { id, total, currency: 'EUR' } })
+      .build();
+  // The second breaks the demo contract order.placed@1: its total is text.
+  return [{ MessageBody: encodeBody(order(5540, 18.9)) }, { MessageBody: encodeBody(order(5541, 'forty-two')) }];
+}
+
 /**
- * Creates the four demo queues and fills them (see {@link DEMO_QUEUES}). The two dead-letter
+ * Creates the five demo queues and fills them (see {@link DEMO_QUEUES}). The two dead-letter
  * messages get there the real way: sent to the orders queue and received beyond its
  * `maxReceiveCount`, before the other orders are sent. Meant for a fresh, empty server.
  */
@@ -251,6 +263,7 @@ export async function createDemoQueues(sqs: SQSClient, options: DemoQueuesOption
   });
   const payments = await createQueue(sqs, DEMO_QUEUES.payments, { FifoQueue: 'true' });
   const notifications = await createQueue(sqs, DEMO_QUEUES.notifications);
+  const contracts = await createQueue(sqs, DEMO_QUEUES.contracts);
 
   const failed = deadLetterMessages(now);
   await sendAll(sqs, orders.url, failed);
@@ -260,6 +273,7 @@ export async function createDemoQueues(sqs: SQSClient, options: DemoQueuesOption
     [orders, ordersMessages(now)],
     [payments, paymentsMessages(now)],
     [notifications, notificationMessages(now)],
+    [contracts, contractMessages(now)],
   ];
   await Promise.all(batches.map(([queue, entries]) => sendAll(sqs, queue.url, entries)));
   return [
@@ -267,5 +281,6 @@ export async function createDemoQueues(sqs: SQSClient, options: DemoQueuesOption
     { name: DEMO_QUEUES.deadLetter, url: deadLetter.url, messages: failed.length },
     { name: DEMO_QUEUES.payments, url: payments.url, messages: batches[1]?.[1].length ?? 0 },
     { name: DEMO_QUEUES.notifications, url: notifications.url, messages: batches[2]?.[1].length ?? 0 },
+    { name: DEMO_QUEUES.contracts, url: contracts.url, messages: batches[3]?.[1].length ?? 0 },
   ];
 }

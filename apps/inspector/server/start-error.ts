@@ -11,7 +11,9 @@ export type InspectorStartErrorCode =
   /** `--aws` without a region from `--region`, `AWS_REGION` or the AWS config. */
   | 'REGION_MISSING'
   /** The demo queues could not be created or filled. */
-  | 'DEMO_FAILED';
+  | 'DEMO_FAILED'
+  /** `--contracts` names no file, or a module that does not bundle for the browser. */
+  | 'CONTRACTS_FAILED';
 
 /** The inspector could not start; {@link code} says why and the message what to do. */
 export class InspectorStartError extends Error {

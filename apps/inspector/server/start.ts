@@ -11,6 +11,7 @@ import { localClientConfig, startElasticMQ, type ElasticMQOptions, type ElasticM
 import type { SessionInfo } from '../shared/bridge-api.js';
 import { createBridgeApp } from './bridge-app.js';
 import { BridgeError } from './bridge-error.js';
+import { bundleContracts } from './contracts-bundle.js';
 import { createDemoQueues, type DemoQueue } from './demo-queues.js';
 import type { SqsDeadlines } from './queue-operations.js';
 import { defaultStaticDir, inspectorVersion } from './package-root.js';
@@ -49,6 +50,12 @@ export interface StartInspectorOptions {
   readonly port?: number | undefined;
   /** Allow sending, deleting, purging and redriving. @defaultValue false */
   readonly allowWrites?: boolean | undefined;
+  /**
+   * A module exporting event contracts (`defineEvent`), bundled for the app, which labels every
+   * captured MEGA event with the contract it keeps or breaks (`--contracts`).
+   * @defaultValue none
+   */
+  readonly contracts?: string | undefined;
   /** The built app to serve. @defaultValue `apps/inspector/dist/client` */
   readonly staticDir?: string | undefined;
   /** Deadlines of the bridge's SQS calls. @defaultValue see {@link SqsDeadlines} */
@@ -212,13 +219,16 @@ function malformedRequest(error: Error): Response {
  * // ...
  * await inspector.stop();
  * ```
- * @throws InspectorStartError (`PORT_IN_USE`, `INVALID_ENDPOINT`, `REGION_MISSING`, `DEMO_FAILED`),
+ * @throws InspectorStartError (`PORT_IN_USE`, `INVALID_ENDPOINT`, `REGION_MISSING`, `DEMO_FAILED`, `CONTRACTS_FAILED`),
  *   or `LocalServerError`s from `@sqs-mega/local` when ElasticMQ cannot start.
  */
 export async function startInspector(options: StartInspectorOptions = {}): Promise<RunningInspector> {
   const log = options.log ?? (() => undefined);
   const target = options.target ?? { kind: 'local' };
   const version = inspectorVersion();
+  // Before SQS: a module that does not build should not cost an ElasticMQ start.
+  const contractsBundle = options.contracts === undefined ? undefined : await bundleContracts(options.contracts);
+  if (options.contracts !== undefined) log(`Contracts: ${options.contracts} bundled for the app (${Math.round((contractsBundle?.length ?? 0) / 1024)} KiB).`);
   const connection = target.kind === 'local' ? await connectLocal(target, version, log) : await connectRemote(target, version);
   const { sqs, session: connected } = connection;
 
@@ -244,6 +254,7 @@ export async function startInspector(options: StartInspectorOptions = {}): Promi
     staticDir: options.staticDir ?? defaultStaticDir(),
     port,
     sqsDeadlines: options.sqsDeadlines,
+    contractsBundle,
     onUnexpectedError: (error) => log(`Unexpected error: ${(error as Error)?.stack ?? String(error)}`),
   });
   server.on('request', getRequestListener(app.fetch, { errorHandler: (error) => malformedRequest(error as Error) }));

@@ -197,6 +197,13 @@ export interface RedriveResponse {
   readonly destination: string;
 }
 
+/**
+ * `GET /api/contracts.js`: the contracts module the inspector was started with (`--contracts`),
+ * bundled with core into one ES module that runs as the app's contracts worker (the app fetches it
+ * with its session key and starts it from a Blob URL). 204 No Content when started without one.
+ */
+export const CONTRACTS_BUNDLE_PATH = '/contracts.js';
+
 /** Stable codes of every error the bridge returns. */
 export type BridgeErrorCode =
   | 'UNAUTHORIZED' // 401: no or wrong session key: open the URL the inspector printed

@@ -5,6 +5,7 @@
  */
 import {
   AUTHORIZATION_SCHEME,
+  CONTRACTS_BUNDLE_PATH,
   type BridgeErrorBody,
   type BridgeErrorCode,
   type DeleteRequest,
@@ -58,6 +59,8 @@ export interface BridgeClient {
   deleteMessage(queue: string, request: DeleteRequest): Promise<void>;
   purge(queue: string, request: PurgeRequest): Promise<void>;
   redrive(queue: string, request: RedriveRequest): Promise<RedriveResponse>;
+  /** The contracts worker's script (`--contracts`), or `undefined` when the inspector has none. */
+  contractsBundle(): Promise<string | undefined>;
 }
 
 function isErrorBody(value: unknown): value is BridgeErrorBody {
@@ -92,12 +95,12 @@ export function createBridgeClient(options: BridgeClientOptions = {}): BridgeCli
   const base = options.base ?? '';
   const fetchImpl = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
   const timeoutMs = options.timeoutMs ?? 45_000;
-  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, extraMs = 0): Promise<T> {
+  async function send(method: 'GET' | 'POST', path: string, body: unknown, extraMs: number, accept: string): Promise<{ response: Response; text: string }> {
     const limitMs = timeoutMs + extraMs;
     let response: Response;
     let text: string;
     try {
-      const headers: Record<string, string> = { accept: 'application/json' };
+      const headers: Record<string, string> = { accept };
       const key = options.sessionKey?.();
       if (key !== undefined && key !== '') headers['authorization'] = `${AUTHORIZATION_SCHEME} ${key}`;
       const init: RequestInit = { method, credentials: 'omit', headers, signal: AbortSignal.timeout(limitMs) };
@@ -113,6 +116,17 @@ export function createBridgeClient(options: BridgeClientOptions = {}): BridgeCli
       }
       throw new BridgeError('NETWORK', 0, `The bridge did not answer (${String(cause)}). Is the inspector still running?`);
     }
+    return { response, text };
+  }
+  function errorOf(response: Response, parsed: unknown): BridgeError {
+    if (isErrorBody(parsed)) {
+      const { code, message, sqsCode } = parsed.error;
+      return new BridgeError(code, response.status, message, sqsCode);
+    }
+    return new BridgeError('BAD_RESPONSE', response.status, `The bridge answered ${response.status} ${response.statusText}.`);
+  }
+  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, extraMs = 0): Promise<T> {
+    const { response, text } = await send(method, path, body, extraMs, 'application/json');
     let parsed: unknown = undefined;
     if (text !== '') {
       try {
@@ -121,13 +135,7 @@ export function createBridgeClient(options: BridgeClientOptions = {}): BridgeCli
         throw new BridgeError('BAD_RESPONSE', response.status, `The bridge answered ${response.status} with a body that is not JSON.`);
       }
     }
-    if (!response.ok) {
-      if (isErrorBody(parsed)) {
-        const { code, message, sqsCode } = parsed.error;
-        throw new BridgeError(code, response.status, message, sqsCode);
-      }
-      throw new BridgeError('BAD_RESPONSE', response.status, `The bridge answered ${response.status} ${response.statusText}.`);
-    }
+    if (!response.ok) throw errorOf(response, parsed);
     return parsed as T;
   }
   const queuePath = (queue: string, action: string): string => `/queues/${encodeURIComponent(queue)}/${action}`;
@@ -153,5 +161,17 @@ export function createBridgeClient(options: BridgeClientOptions = {}): BridgeCli
       await call<unknown>('POST', queuePath(queue, 'purge'), request);
     },
     redrive: (queue, request) => call<RedriveResponse>('POST', queuePath(queue, 'redrive'), request),
+    contractsBundle: async () => {
+      const { response, text } = await send('GET', CONTRACTS_BUNDLE_PATH, undefined, 0, 'text/javascript');
+      if (response.status === 204) return undefined;
+      if (response.ok) return text;
+      let parsed: unknown = undefined;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // not an error body: reported as BAD_RESPONSE
+      }
+      throw errorOf(response, parsed);
+    },
   };
 }

@@ -1,12 +1,13 @@
 import { PayloadBuilder, encodeBody } from '@sqs-mega/core';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { PeekRequest, PeekedMessage, QueueListRequest, QueueSummary } from '../../shared/bridge-api.js';
 import { BridgeError, type BridgeClient } from '../api/bridge-client.js';
 import { createMemoryCaptureStore } from '../captures/capture-store.js';
 import { createInProcessWorker } from '../worker/in-process-worker.js';
 import { MatchEngine } from '../worker/match-engine.js';
 import { App } from './App.js';
+import { sizeCaptureScroller } from '../testing/capture-scroller-size.js';
 
 const orders: QueueSummary = {
   name: 'orders',
@@ -57,32 +58,13 @@ function fakeBridge(allowWrites = false): BridgeClient & { peeks: PeekRequest[] 
     deleteMessage: async () => {},
     purge: async () => {},
     redrive: async () => ({ taskHandle: 't', destination: 'orders' }),
+    contractsBundle: async () => undefined,
   };
 }
 
 afterEach(cleanup);
 
-// happy-dom lays nothing out: give the capture list's scroller a size, so the virtualizer renders rows.
-const sizes = ['clientHeight', 'clientWidth'] as const;
-const originals = sizes.map((name) => Object.getOwnPropertyDescriptor(HTMLElement.prototype, name) ?? Object.getOwnPropertyDescriptor(Element.prototype, name));
-beforeAll(() => {
-  sizes.forEach((name, i) => {
-    Object.defineProperty(HTMLElement.prototype, name, {
-      configurable: true,
-      get(this: HTMLElement) {
-        if (this.classList.contains('capture-scroller')) return name === 'clientHeight' ? 600 : 800;
-        return (originals[i]?.get?.call(this) as number | undefined) ?? 0;
-      },
-    });
-  });
-});
-afterAll(() => {
-  sizes.forEach((name, i) => {
-    const original = originals[i];
-    if (original === undefined) delete (HTMLElement.prototype as unknown as Record<string, unknown>)[name];
-    else Object.defineProperty(HTMLElement.prototype, name, original);
-  });
-});
+sizeCaptureScroller();
 
 describe('App', () => {
   it('lists queues with counts and links each to its dead-letter queue', async () => {

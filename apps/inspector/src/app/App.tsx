@@ -11,6 +11,9 @@ import { CaptureToolbar } from '../captures/CaptureToolbar.js';
 import { captureKey } from '../captures/captures.js';
 import type { CaptureStore } from '../captures/capture-store.js';
 import { useCaptures } from '../captures/use-captures.js';
+import type { ContractSummary } from '../../shared/contract-label.js';
+import type { ContractChecker } from '../contracts/contract-checker.js';
+import { useContractLabels } from '../contracts/use-contract-labels.js';
 import { MessageActions } from '../messages/MessageActions.js';
 import { MessageDetail } from '../messages/MessageDetail.js';
 import { ExplanationView } from '../patterns/ExplanationView.js';
@@ -34,6 +37,11 @@ export interface AppProps {
   readonly engine: MatchEngine;
   /** How often the queue list refreshes. @defaultValue 5000 */
   readonly refreshMs?: number;
+  /**
+   * Starts the contracts checker once signed in (`undefined`: the inspector has no contracts).
+   * @defaultValue none: messages are not checked against contracts
+   */
+  readonly loadContracts?: (() => Promise<ContractChecker | undefined>) | undefined;
 }
 
 const INITIAL_TEXTS: Record<SubscriberKind, string> = { event: '{}', data: '', message: '' };
@@ -49,10 +57,55 @@ function useSession(client: BridgeClient): { session: SessionInfo | undefined; e
   return { session, error };
 }
 
-export function App({ client, store, engine, refreshMs = 5000 }: AppProps) {
+/** The contracts checker, started once the session is known, stopped on unmount. */
+function useContractChecker(load: AppProps['loadContracts'], signedIn: boolean): ContractChecker | undefined {
+  const [checker, setChecker] = useState<ContractChecker | undefined>(undefined);
+  useEffect(() => {
+    if (load === undefined || !signedIn) return;
+    let live = true;
+    let started: ContractChecker | undefined;
+    load().then(
+      (loaded) => {
+        started = loaded;
+        if (live) setChecker(loaded);
+        else loaded?.dispose();
+      },
+      () => undefined, // no contracts shown; the session check reports a bridge that is down
+    );
+    return () => {
+      live = false;
+      started?.dispose();
+    };
+  }, [load, signedIn]);
+  return checker;
+}
+
+/** The checker's contracts, for the event-subscriber form to start from (none until it answers). */
+function useContractSummaries(checker: ContractChecker | undefined): readonly ContractSummary[] | undefined {
+  const [contracts, setContracts] = useState<readonly ContractSummary[] | undefined>(undefined);
+  useEffect(() => {
+    if (checker === undefined) return;
+    let live = true;
+    checker.contracts().then(
+      (summaries) => {
+        if (live) setContracts(summaries);
+      },
+      () => undefined, // the module failed in the worker: the labels say nothing either
+    );
+    return () => {
+      live = false;
+    };
+  }, [checker]);
+  return checker === undefined ? undefined : contracts;
+}
+
+export function App({ client, store, engine, refreshMs = 5000, loadContracts }: AppProps) {
   const { session, error: sessionError } = useSession(client);
   const queues = useQueues(client, session === undefined ? 0 : refreshMs);
   const captures = useCaptures(store, engine);
+  const checker = useContractChecker(loadContracts, session !== undefined);
+  const contractLabelOf = useContractLabels(checker, captures.messages);
+  const contracts = useContractSummaries(checker);
   const [selectedQueueName, setSelectedQueueName] = useState<string | undefined>(undefined);
   const [selectedKey, setSelectedKey] = useState<string | undefined>(undefined);
   const [filter, setFilter] = useState<CaptureFilter>('all');
@@ -132,6 +185,7 @@ export function App({ client, store, engine, refreshMs = 5000 }: AppProps) {
           onText={(text) => setTexts((all) => ({ ...all, [kind]: text }))}
           match={match}
           queueUrl={selectedQueue?.url}
+          contracts={contracts}
         />
         <section className="pane capture-pane" aria-label="Captures">
           <div className="pane-title">
@@ -157,6 +211,7 @@ export function App({ client, store, engine, refreshMs = 5000 }: AppProps) {
               selectedKey={selectedKey}
               onSelect={setSelectedKey}
               maxReceiveCounts={maxReceiveCounts}
+              contractLabelOf={contractLabelOf}
             />
           </PaneBoundary>
         </section>
@@ -169,6 +224,7 @@ export function App({ client, store, engine, refreshMs = 5000 }: AppProps) {
                 key={selectedKey}
                 message={selectedMessage}
                 maxReceiveCount={maxReceiveCounts.get(selectedMessage.queueName)}
+                contract={contractLabelOf?.(selectedMessage)}
                 explanation={<ExplanationView outcome={explanation} />}
                 actions={
                   session?.allowWrites === true ? (

@@ -1,7 +1,8 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { PeekedMessage } from '../../shared/bridge-api.js';
 import { MessageDetail } from '../messages/MessageDetail.js';
+import { sizeCaptureScroller } from '../testing/capture-scroller-size.js';
 import { parseCaptureFile } from './capture-file.js';
 import { CaptureList } from './CaptureList.js';
 import { captureKey } from './captures.js';
@@ -10,20 +11,7 @@ afterEach(cleanup);
 
 const ANY_BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
-// happy-dom lays nothing out: give the list's scroller a size, so the virtualizer renders rows.
-const heights = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
-beforeAll(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
-    configurable: true,
-    get(this: HTMLElement) {
-      return this.classList.contains('capture-scroller') ? 600 : ((heights?.get?.call(this) as number | undefined) ?? 0);
-    },
-  });
-});
-afterAll(() => {
-  if (heights === undefined) delete (HTMLElement.prototype as unknown as Record<string, unknown>)['clientHeight'];
-  else Object.defineProperty(HTMLElement.prototype, 'clientHeight', heights);
-});
+sizeCaptureScroller();
 
 function message(overrides: Partial<PeekedMessage>): PeekedMessage {
   return { queueName: 'orders', messageId: 'm', receiptHandle: '', body: 'text', md5OfBody: '', receiveCount: 1, sentTimestamp: 0, attributes: {}, messageAttributes: {}, peekedAt: 0, ...overrides };

@@ -8,7 +8,9 @@ import { useMemo, useRef, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { PeekedMessage } from '../../shared/bridge-api.js';
 import { decodedOf, decodedSummary } from '../messages/decoded-message.js';
-import { kindLabel } from '../messages/KindBadges.js';
+import type { ContractLabel } from '../../shared/contract-label.js';
+import type { ContractLabelOf } from '../contracts/use-contract-labels.js';
+import { ContractBadge, kindLabel } from '../messages/KindBadges.js';
 import { receiveCountBrief } from '../messages/ReceiveCount.js';
 import { escapeBidiControls } from '../messages/visible-text.js';
 import { VisibleText } from '../messages/VisibleText.js';
@@ -27,9 +29,18 @@ export interface CaptureListProps {
   readonly selectedKey: string | undefined;
   readonly onSelect: (key: string) => void;
   readonly maxReceiveCounts: ReadonlyMap<string, number>;
+  /** Each message's contract label, when the inspector was started with contracts. @defaultValue none */
+  readonly contractLabelOf?: ContractLabelOf | undefined;
 }
 
-function Row({ message, mark, max }: { readonly message: PeekedMessage; readonly mark: 'match' | 'miss' | 'unknown'; readonly max: number | undefined }) {
+interface RowProps {
+  readonly message: PeekedMessage;
+  readonly mark: 'match' | 'miss' | 'unknown';
+  readonly max: number | undefined;
+  readonly contract: ContractLabel | undefined;
+}
+
+function Row({ message, mark, max, contract }: RowProps) {
   const decoded = decodedOf(message);
   const encoding = decoded.kind === 'mega' || decoded.kind === 'data' ? ` ${decoded.encoding.toUpperCase()}` : '';
   const count = receiveCountBrief(message.receiveCount, max);
@@ -43,6 +54,7 @@ function Row({ message, mark, max }: { readonly message: PeekedMessage; readonly
         {encoding}
         {decoded.sns !== undefined ? ' · SNS' : ''}
       </span>
+      <ContractBadge label={contract} />
       <span className="row-queue" title={escapeBidiControls(message.queueName)}>
         <VisibleText text={message.queueName} />
       </span>
@@ -56,7 +68,7 @@ function Row({ message, mark, max }: { readonly message: PeekedMessage; readonly
   );
 }
 
-export function CaptureList({ messages, matches, filter, selectedKey, onSelect, maxReceiveCounts }: CaptureListProps) {
+export function CaptureList({ messages, matches, filter, selectedKey, onSelect, maxReceiveCounts, contractLabelOf }: CaptureListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const shown = useMemo(() => {
     const indexes: number[] = [];
@@ -117,7 +129,7 @@ export function CaptureList({ messages, matches, filter, selectedKey, onSelect, 
               style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
               onClick={() => onSelect(key)}
             >
-              <Row message={message} mark={hit === undefined ? 'unknown' : hit ? 'match' : 'miss'} max={maxReceiveCounts.get(message.queueName)} />
+              <Row message={message} mark={hit === undefined ? 'unknown' : hit ? 'match' : 'miss'} max={maxReceiveCounts.get(message.queueName)} contract={contractLabelOf?.(message)} />
             </div>
           );
         })}

@@ -7,8 +7,9 @@
 import { useState, type ReactNode } from 'react';
 import type { DecodedBody } from '@sqs-mega/core';
 import type { PeekedMessage } from '../../shared/bridge-api.js';
+import type { ContractLabel } from '../../shared/contract-label.js';
 import { decodedOf } from './decoded-message.js';
-import { KindBadges } from './KindBadges.js';
+import { ContractBadge, KindBadges } from './KindBadges.js';
 import { ReceiveCount } from './ReceiveCount.js';
 import { timeText } from './time-text.js';
 import { ValueTree } from './ValueTree.js';
@@ -62,6 +63,36 @@ function DecodedView({ decoded }: { readonly decoded: DecodedBody }) {
         </pre>
       );
   }
+}
+
+/** What the contracts say of the message: the contract it keeps, or each issue of its violation. */
+function ContractView({ label }: { readonly label: ContractLabel | undefined }) {
+  if (label === undefined || label.kind === 'not-mega') return null;
+  return (
+    <section className="contract-view" aria-label="Contract">
+      {label.kind === 'none' && <p className="muted">No contract claims this event.</p>}
+      {label.kind === 'valid' && (
+        <p>
+          Keeps its contract <code>{escapeBidiControls(label.contract)}</code>.
+        </p>
+      )}
+      {label.kind === 'violation' && (
+        <div className="notice" role="note">
+          <strong>Breaks its contract</strong> <code>{escapeBidiControls(label.contract)}</code>, so a contract subscriber would not get it:
+          <ul>
+            {label.issues.map((issue, i) => (
+              <li key={i}>
+                <code>
+                  <VisibleText text={issue.path.length === 0 ? '(root)' : issue.path.join('.')} />
+                </code>
+                : <VisibleText text={issue.message} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
 }
 
 function AttributesView({ message }: { readonly message: PeekedMessage }) {
@@ -154,15 +185,18 @@ export interface MessageDetailProps {
   readonly explanation?: ReactNode;
   /** Actions (delete) for this message. */
   readonly actions?: ReactNode;
+  /** Its contract label, when the inspector was started with contracts. @defaultValue none */
+  readonly contract?: ContractLabel | undefined;
 }
 
-export function MessageDetail({ message, maxReceiveCount, explanation, actions }: MessageDetailProps) {
+export function MessageDetail({ message, maxReceiveCount, explanation, actions, contract }: MessageDetailProps) {
   const [tab, setTab] = useState<Tab>('decoded');
   const decoded = decodedOf(message);
   return (
     <article className="message-detail" aria-label={`Message ${escapeBidiControls(message.messageId)}`}>
       <header className="detail-header">
         <KindBadges decoded={decoded} />
+        <ContractBadge label={contract} />
         <span className="mono truncate" title={escapeBidiControls(message.messageId)}>
           <VisibleText text={message.messageId} />
         </span>
@@ -188,6 +222,7 @@ export function MessageDetail({ message, maxReceiveCount, explanation, actions }
         )}
       </dl>
       {actions}
+      <ContractView label={contract} />
       {explanation}
       <div
         role="tablist"

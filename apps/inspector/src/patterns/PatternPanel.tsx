@@ -3,6 +3,7 @@
  * how many captured messages match (and how long the worker took), and "Copy as code".
  */
 import { useState } from 'react';
+import type { ContractSummary } from '../../shared/contract-label.js';
 import type { PatternSource, SubscriberKind } from '../worker/protocol.js';
 import type { MatchState } from './use-matching.js';
 import { EventSubscriberForm } from './EventSubscriberForm.js';
@@ -24,6 +25,8 @@ export interface PatternPanelProps {
   readonly match: MatchState;
   /** The queue the generated subscriber listens to. */
   readonly queueUrl: string | undefined;
+  /** The contracts the event-subscriber form can start from. @defaultValue none */
+  readonly contracts?: readonly ContractSummary[] | undefined;
 }
 
 function formatMs(ms: number): string {
@@ -63,7 +66,7 @@ function MatchStatus({ match }: { readonly match: MatchState }) {
   );
 }
 
-export function PatternPanel({ source, onKind, onText, match, queueUrl }: PatternPanelProps) {
+export function PatternPanel({ source, onKind, onText, match, queueUrl, contracts }: PatternPanelProps) {
   const [code, setCode] = useState<string | undefined>(undefined);
   const problem = match.status === 'done' && !match.result.ok ? match.result.problem : undefined;
   const usable = match.status === 'done' && match.result.ok;
@@ -96,7 +99,7 @@ export function PatternPanel({ source, onKind, onText, match, queueUrl }: Patter
         </button>
       </div>
       <div className={source.kind === 'event' ? 'pattern-body with-form' : 'pattern-body'}>
-        {source.kind === 'event' && <EventSubscriberForm text={source.text} onChange={onText} />}
+        {source.kind === 'event' && <EventSubscriberForm text={source.text} onChange={onText} contracts={contracts} />}
         <div className="editor-column">
           <div className="block-label">Pattern (JSON) for {KINDS.find((k) => k.kind === source.kind)!.label.toLowerCase()}</div>
           <PatternEditor value={source.text} onChange={onText} problem={problem} label="Pattern (JSON)" hint={hint} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EVENT_FIELDS, TOO_DEEP, fieldPattern, fieldText, readEventForm, writeEventField } from './event-form.js';
+import { EVENT_FIELDS, TOO_DEEP, fieldPattern, fieldText, readEventForm, writeContractPattern, writeEventField } from './event-form.js';
 
 const field = (name: string) => EVENT_FIELDS.find((f) => f.name === name)!;
 
@@ -50,5 +50,16 @@ describe('the event-subscriber form over the JSON pattern', () => {
     const text = writeEventField('{"attributes": {"__proto__": {"x": 1}}}', field('name'), 'n');
     expect(text).toContain('"__proto__"');
     expect(Object.hasOwn(Object.prototype, 'x')).toBe(false);
+  });
+
+  it('starts from a contract: its name, version and domain over the pattern, the other attributes kept', () => {
+    const contract = { pattern: { name: 'user.updated', version: 2, domain: 'accounts' } };
+    const text = writeContractPattern('{"eventName": "order.placed", "domain": "shop", "objectId": "42"}', contract);
+    expect(JSON.parse(text)).toEqual({ eventName: 'user.updated', domain: 'accounts', objectId: '42', version: 2 });
+    expect(JSON.parse(writeContractPattern('', contract))).toEqual({ name: 'user.updated', version: 2, domain: 'accounts' });
+    // A contract without a domain matches every domain: the pattern's domain goes.
+    expect(JSON.parse(writeContractPattern('{"domain": "shop"}', { pattern: { name: 'ping', version: 1 } }))).toEqual({ name: 'ping', version: 1 });
+    // Text the form cannot edit is replaced by the contract's pattern.
+    expect(JSON.parse(writeContractPattern('{"name": ', contract))).toEqual(contract.pattern);
   });
 });

@@ -125,3 +125,18 @@ export function writeEventField(text: string, field: EventField, value: string):
     return undefined;
   }
 }
+
+/**
+ * The pattern text started from a contract's event pattern ("pattern for user.updated@2"): the
+ * contract's name, version and domain written over the pattern's, every other attribute kept (a
+ * contract without a domain clears it: its pattern matches every domain). Text that is not a JSON
+ * object is replaced by the contract's pattern.
+ */
+export function writeContractPattern(text: string, contract: { readonly pattern: Readonly<Record<string, unknown>> }): string {
+  let next: string | undefined = text;
+  for (const name of ['name', 'version', 'domain'] as const) {
+    const field = EVENT_FIELDS.find((f) => f.name === name)!;
+    next = next === undefined ? undefined : writeEventField(next, field, fieldText(contract.pattern[name]));
+  }
+  return next ?? JSON.stringify(contract.pattern, null, 2);
+}
