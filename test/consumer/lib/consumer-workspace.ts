@@ -4,7 +4,7 @@
  * them can resolve `@sqs-mega/*` through the monorepo's `node_modules` or its workspace links.
  *
  * - `app/`: `@sqs-mega/core`, `@sqs-mega/node` and `@sqs-mega/local` with `@aws-sdk/client-sqs`,
- *   `valibot`, `@types/node` and `vitest`, as a Node service and its tests would have them;
+ *   `valibot`, `zod`, `@types/node` and `vitest`, as a Node service and its tests would have them;
  * - `core-only/`: `@sqs-mega/core` alone, no `@types/node` (a browser app or another runtime).
  */
 import { cp, mkdir, mkdtemp, readFile, realpath, writeFile } from 'node:fs/promises';
@@ -97,8 +97,8 @@ export async function createConsumerWorkspace(): Promise<ConsumerWorkspace> {
 
   const appDir = join(root, 'app');
   const coreOnlyDir = join(root, 'core-only');
-  const [clientSqs, typesNode, vitest, valibot] = await Promise.all(
-    ['@aws-sdk/client-sqs', '@types/node', 'vitest', 'valibot'].map((name) => rootVersion(name)),
+  const [clientSqs, typesNode, vitest, valibot, zod] = await Promise.all(
+    ['@aws-sdk/client-sqs', '@types/node', 'vitest', 'valibot', 'zod'].map((name) => rootVersion(name)),
   );
   await writeProject(
     appDir,
@@ -110,8 +110,10 @@ export async function createConsumerWorkspace(): Promise<ConsumerWorkspace> {
       // The range @sqs-mega/node asks for, at the version the repository tests with: npm must
       // dedupe the two into one copy.
       '@aws-sdk/client-sqs': `^${clientSqs}`,
-      // The READMEs' event contracts are written with valibot (any Standard Schema would do).
+      // The READMEs' event contracts are written with valibot, and the contract-document example
+      // with zod (any Standard Schema would do; zod has the JSON Schema interface built in).
       valibot: valibot!,
+      zod: zod!,
     },
     // The READMEs' test examples use vitest; @types/node for the service's own Node code.
     { '@types/node': typesNode!, vitest: vitest! },
