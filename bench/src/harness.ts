@@ -16,6 +16,11 @@ export interface CompareOptions {
   rounds?: number;
   /** Minimum CPU time spent per case per round, in milliseconds. @defaultValue 150 */
   minCpuTimeMs?: number;
+  /**
+   * Await each call before the next starts, so a case's figure includes the promises it settles
+   * (the cases return promises). @defaultValue false
+   */
+  awaitEach?: boolean;
 }
 
 /** The median (the mean of the two middle values for an even count). */
@@ -40,7 +45,8 @@ export async function compare<K extends string>(
   for (let round = 0; round < rounds; round++) {
     for (const name of names) {
       const fn = cases[name];
-      const stats = await measure(() => do_not_optimize(fn()), { min_cpu_time: minCpuTime });
+      const run = options.awaitEach === true ? async () => do_not_optimize(await fn()) : () => do_not_optimize(fn());
+      const stats = await measure(run, { min_cpu_time: minCpuTime });
       samples.get(name)!.push(stats.p50);
     }
   }

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const ALL = ['codec', 'matcher', 'publisher', 'listener', 'listener-overhead'] as const;
+const ALL = ['codec', 'matcher', 'publisher', 'listener', 'listener-overhead', 'contracts'] as const;
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((name) => !(ALL as readonly string[]).includes(name));
 if (unknown.length > 0) {
