@@ -349,7 +349,7 @@ describe.each(libraries)('event contracts written with $vendor', (lib) => {
       expect(user.unrecognized).toBe(false);
       expect(admin).toMatchObject({ unrecognized: true, outcomes: [] });
 
-      for (const pattern of [{ name: 'user.created' }, { version: 3 }, { eventVersion: 3 }, { domain: 'billing' }]) {
+      for (const pattern of [{ name: 'user.created' }, { eventName: 'user.created' }, { version: 3 }, { eventVersion: 3 }, { domain: 'billing' }, { eventDomain: 'billing' }]) {
         const error = thrown(() => contractSubscriber(userUpdated, () => undefined, { pattern: pattern as never }));
         expect(error).toBeInstanceOf(ContractInvalidError);
         expect(error).toMatchObject({ code: 'CONTRACT_INVALID', message: expect.stringContaining(`pattern may not name ${Object.keys(pattern)[0]!}`) });

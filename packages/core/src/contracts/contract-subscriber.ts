@@ -11,6 +11,7 @@ import { eventSubscriber, type EventSubscriber, type ProcessResult, type Subscri
 import { oneOf } from '../matcher/dsl.js';
 import type { EventPatternAttributes } from '../matcher/event-pattern.js';
 import type { MegaPayload } from '../model/payload.js';
+import type { ContractPattern, ContractSetAttribute } from './contract-pattern.js';
 import { ContractViolationError, type ContractViolation } from './contract-violation.js';
 import { ContractInvalidError, type ContractPayload, type ContractResult, type EventContract, type EventDefinition } from './define-event.js';
 
@@ -20,13 +21,15 @@ export type ViolationPolicy =
   | 'retry'
   | ((violation: ContractViolation, payload: MegaPayload, context: MessageContext) => ProcessResult);
 
-/** Options of {@link contractSubscriber}. */
-export interface ContractSubscriberOptions extends SubscriberOptions {
+/** Options of {@link contractSubscriber} for contracts `C`. */
+export interface ContractSubscriberOptions<C = unknown> extends SubscriberOptions {
   /**
    * More of the event to match, besides the contract's name, version and domain (which it may not
-   * name): `{ objectType: 'user', subject: match('eu-') }`. @defaultValue none
+   * name): `{ objectType: 'user', subject: match('eu-'), objectCurrent: { plan: 'pro' } }`.
+   * `objectCurrent`, `objectPrevious` and `attributes` are typed by the contract's schemas (their
+   * input: the matcher sees the message as it travels). @defaultValue none
    */
-  readonly pattern?: Omit<EventPatternAttributes, 'name' | 'version' | 'eventVersion' | 'domain'>;
+  readonly pattern?: ContractPattern<C>;
   /**
    * What happens to a message that claims the contract and breaks it: `'fatal'` — finished
    * (`FATAL_ERROR`, deleted: it will never become valid); `'retry'` — kept (`RETRIABLE_ERROR`, so it
@@ -48,14 +51,16 @@ export type PayloadOfContracts<C> = C extends readonly (infer E)[] ? PayloadOfCo
 
 type Contracts = EventContract<EventDefinition> | readonly EventContract<EventDefinition>[];
 
-function patternOf(contracts: readonly EventContract[], extra: ContractSubscriberOptions['pattern']): EventPatternAttributes {
+function patternOf(contracts: readonly EventContract[], extra: EventPatternAttributes | undefined): EventPatternAttributes {
   const first = contracts[0]!;
   const versions = [...new Set(contracts.map((c) => c.version as number))];
   const base: EventPatternAttributes = { ...extra, name: first.name, version: versions.length === 1 ? versions[0]! : oneOf(...versions) };
   return first.domain === undefined ? base : { ...base, domain: first.domain };
 }
 
-function validateContracts(list: readonly EventContract[], extra: ContractSubscriberOptions['pattern'], onViolation: unknown): void {
+const CONTRACT_SET_ATTRIBUTES: readonly ContractSetAttribute[] = ['name', 'eventName', 'version', 'eventVersion', 'domain', 'eventDomain'];
+
+function validateContracts(list: readonly EventContract[], extra: EventPatternAttributes | undefined, onViolation: unknown): void {
   if (onViolation !== 'fatal' && onViolation !== 'retry' && typeof onViolation !== 'function') {
     throw new ContractInvalidError(`onViolation must be 'fatal', 'retry' or a function, got ${JSON.stringify(onViolation) ?? String(onViolation)}`);
   }
@@ -68,7 +73,7 @@ function validateContracts(list: readonly EventContract[], extra: ContractSubscr
   const ids = list.map((c) => c.id);
   const twice = ids.find((id, i) => ids.indexOf(id) !== i);
   if (twice !== undefined) throw new ContractInvalidError(`${twice} is given twice`);
-  for (const key of ['name', 'version', 'eventVersion', 'domain']) {
+  for (const key of CONTRACT_SET_ATTRIBUTES) {
     if (extra !== undefined && key in extra) throw new ContractInvalidError(`pattern may not name ${key}: the contracts set it`);
   }
 }
@@ -91,10 +96,12 @@ function validateContracts(list: readonly EventContract[], extra: ContractSubscr
 export function contractSubscriber<const C extends Contracts>(
   contracts: C,
   process: (payload: PayloadOfContracts<C>, context: MessageContext) => ProcessResult,
-  options: ContractSubscriberOptions = {},
+  options: ContractSubscriberOptions<C> = {},
 ): EventSubscriber {
   const list: readonly EventContract[] = Array.isArray(contracts) ? (contracts as readonly EventContract[]) : [contracts as EventContract];
-  const { pattern: extra, onViolation = 'fatal', ...subscriberOptions } = options;
+  const { pattern, onViolation = 'fatal', ...subscriberOptions } = options;
+  // The typed form narrows the matcher's own: what it holds is an event pattern.
+  const extra = pattern as EventPatternAttributes | undefined;
   validateContracts(list, extra, onViolation);
 
   const violated = async (violation: ContractViolation, payload: MegaPayload, context: MessageContext): Promise<never> => {

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { MessageContext } from '../dispatch/message-context.js';
 import type { EventSubscriber } from '../dispatch/subscriber.js';
 import type { MegaObject, MegaPayload } from '../model/payload.js';
+import { gt, match, oneOf } from '../matcher/dsl.js';
 import { contractSubscriber, type PayloadOfContracts } from './contract-subscriber.js';
 import { defineEvent, type ContractInput, type ContractPayload, type ContractResult } from './define-event.js';
 
@@ -185,6 +186,33 @@ describe('the types of a contract', () => {
     compileOnly(() => {
       // @ts-expect-error not a policy
       contractSubscriber(userUpdated, () => undefined, { onViolation: 'ignore' });
+    });
+  });
+
+  it("types the extra pattern by what the schemas accept: the fields and literals of the message as it travels", () => {
+    const handle = () => undefined;
+    contractSubscriber(userUpdated, handle, {
+      pattern: { objectType: 'user', subject: match('^eu-'), objectCurrent: { id: '42', email: match('@example\\.com$'), plan: oneOf('free', 'pro') } },
+    });
+    contractSubscriber(userUpdated, handle, { pattern: { currentObject: { email: /@example/ }, objectPrevious: { email: 'a@b.c' }, attributes: { source: 'web' } } });
+    contractSubscriber(userUpdatedV1, handle, { pattern: { objectCurrent: { id: gt(0), name: (value) => typeof value === 'string' } } });
+    // Several versions: the fields they share.
+    contractSubscriber([userUpdatedV1, userUpdated], handle, { pattern: { objectCurrent: { id: oneOf(1, '1') } } });
+    // A contract without object schemas: any pattern.
+    contractSubscriber(userDeleted, handle, { pattern: { objectCurrent: { anything: 1 } } });
+    compileOnly(() => {
+      // @ts-expect-error the schema has no such field
+      contractSubscriber(userUpdated, handle, { pattern: { objectCurrent: { emial: 'a@b.c' } } });
+      // @ts-expect-error id travels as a string (the schema's input), not a number
+      contractSubscriber(userUpdated, handle, { pattern: { objectCurrent: { id: 42 } } });
+      // @ts-expect-error not one of the enum's values
+      contractSubscriber(userUpdated, handle, { pattern: { attributes: { source: 'batch' } } });
+      // @ts-expect-error name is a field of version 1 only
+      contractSubscriber([userUpdatedV1, userUpdated], handle, { pattern: { objectCurrent: { name: 'Ada' } } });
+      // @ts-expect-error the contract sets the event name (under either spelling)
+      contractSubscriber(userUpdated, handle, { pattern: { eventName: 'user.created' } });
+      // @ts-expect-error the contract sets the domain
+      contractSubscriber(userUpdated, handle, { pattern: { eventDomain: 'shop' } });
     });
   });
 });

@@ -10,6 +10,7 @@ export {
   type ContractInput,
   type ContractResult,
 } from './define-event.js';
+export { type ContractPattern, type ContractSetAttribute, type ShapedPattern } from './contract-pattern.js';
 export { contractSubscriber, type ContractSubscriberOptions, type ViolationPolicy, type PayloadOfContracts } from './contract-subscriber.js';
 export { ContractViolationError, ContractSchemaAsyncError, describeViolation, type ContractViolation } from './contract-violation.js';
 export {
