@@ -3,12 +3,12 @@
  * nothing invalid ever sent, a violation from a raw SendMessage settled as the subscriber chose
  * (counted, emitted, logged — never a crash), and the Lambda handler's partial batch response.
  */
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { ContractViolationError, contractSubscriber, defineEvent, encodeBody, ProcessStatus } from '@sqs-mega/core';
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSqsHandler, type SqsRecord } from '../src/lambda/index.js';
-import { SqsListener, SqsPublisher, type ListenerEventMap, type SqsListenerOptions } from '../src/index.js';
+import { eventEntry, SqsListener, SqsPublisher, type ListenerEventMap, type SqsListenerOptions } from '../src/index.js';
 import { createQueue, nextEvents, queueCounts, useElasticMQ, waitUntil } from './helpers/listener-harness.js';
 
 const local = useElasticMQ();
@@ -69,6 +69,37 @@ describe('typed publish and subscribe', () => {
     await deleted;
     expect(emails.sort()).toEqual(['ada@example.com', 'grace@example.com']);
     expect(listener.stats).toMatchObject({ violations: 0, deleted: 2 });
+  });
+
+  it('gives publishEvents entries options of their own: a FIFO group per object, and refuses an entry of another contract', async () => {
+    const queueUrl = await createQueue(local.sqs, { fifo: true });
+    const publisher = new SqsPublisher({ queueUrl, client: local.sqs });
+    const other = defineEvent({ name: 'user.deleted', object: { current: v.object({ id: v.number() }) } });
+    const foreign = eventEntry(other, { object: { current: { id: 4 } } }, { groupId: 'user-4' });
+    // @ts-expect-error: TypeScript refuses an entry of another contract; plain JavaScript is refused at run time, below
+    void (() => publisher.publishEvents(userUpdated, [foreign]));
+    const batch = await publisher.publishEvents(
+      userUpdated,
+      [
+        eventEntry(userUpdated, { object: { id: '1', current: { id: 1, email: 'a@example.com' } } }, { groupId: 'user-1' }),
+        eventEntry(userUpdated, { object: { id: '2', current: { id: 2, email: 'b@example.com' } } }, { groupId: 'user-2', attributes: { source: 'import' } }),
+        eventEntry(userUpdated, { object: { id: '3', current: { id: 3, email: 'not an email' } } }, { groupId: 'user-3' }),
+        foreign as never,
+      ],
+      { groupId: 'shared', attributes: { batch: 'b1' } },
+    );
+    expect(batch.results.map((r) => r.ok)).toEqual([true, true, false, false]);
+    const [, , violating, refused] = batch.results;
+    expect(!violating!.ok && violating!.error).toBeInstanceOf(ContractViolationError);
+    expect(!refused!.ok && refused!.error).toMatchObject({ code: 'CONTRACT_INVALID', message: expect.stringContaining('eventEntry(user.deleted@1, …) and published with publishEvents(user.updated@2, …)') });
+    const { Messages = [] } = await local.sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['MessageGroupId'], MessageAttributeNames: ['All'] }),
+    );
+    const seen = Messages.map((m) => ({ group: m.Attributes?.['MessageGroupId'], source: m.MessageAttributes?.['source']?.StringValue, batch: m.MessageAttributes?.['batch']?.StringValue }));
+    expect(seen.sort((a, b) => String(a.group).localeCompare(String(b.group)))).toEqual([
+      { group: 'user-1', source: undefined, batch: 'b1' },
+      { group: 'user-2', source: 'import', batch: 'b1' },
+    ]);
   });
 
   it('sends nothing when publishEvent is given an input that breaks the contract', async () => {

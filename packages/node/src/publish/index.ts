@@ -14,6 +14,7 @@ export {
   type SnsPublishBatchOptions,
 } from './publish-options.js';
 export type { PublishBatchResult, PublishBatchEntryResult } from './batch-sender.js';
+export { eventEntry, type EventEntry } from './contract-publishing.js';
 export {
   MAX_MESSAGE_ATTRIBUTES,
   type MessageAttributes,

@@ -3,7 +3,7 @@
  * (Publish) or in batches (PublishBatch), every message checked before any call.
  */
 import { PublishBatchCommand, PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import type { BodyEncoding, ContractInput, EncodableBody, EventContract, EventDefinition } from '@sqs-mega/core';
+import type { BodyEncoding, ContractInput, EncodableBody, EventContract, EventDefinition, MegaPayload } from '@sqs-mega/core';
 import { callOptions, snsClientOrDefault } from '../aws-clients.js';
 import { InvalidOptionError } from '../errors.js';
 import { MAX_BATCH_ENTRIES } from '../sqs-limits.js';
@@ -11,7 +11,7 @@ import { awsFailure, classifyAwsError } from '../aws-failure.js';
 import { BATCH_ENTRY_IDS, type BatchCall, type PublishBatchResult, sdkAttempts } from './batch-sender.js';
 import type { WireMessageAttribute } from './message-attributes.js';
 import { type MessageRules, type OutgoingMessage, prepareMessage } from './outgoing-message.js';
-import { buildEach, publishBuilt } from './contract-publishing.js';
+import { buildEach, publishBuilt, type EventEntry } from './contract-publishing.js';
 import { publishInBatches } from './publish-batch.js';
 import { PublishFailedError } from './publish-errors.js';
 import {
@@ -188,13 +188,15 @@ export class SnsPublisher {
    * first; one that breaks the contract is a failed result of its own (a `ContractViolationError`,
    * never sent) and the others are published. One result per input, in input order.
    *
+   * @param inputs - Contract inputs, or {@link eventEntry}s for options of their own (a FIFO group id…).
+   * @param options - Options shared by every entry, plus the batch options.
    * @throws `InvalidOptionError` for invalid shared or batch options, before any call.
    */
   async publishEvents<D extends EventDefinition>(
     contract: EventContract<D>,
-    inputs: readonly ContractInput<D>[],
+    inputs: readonly (ContractInput<D> | EventEntry<D, SnsMessageOptions>)[],
     options: SnsPublishBatchOptions = {},
   ): Promise<PublishBatchResult> {
-    return publishBuilt(await buildEach(contract, inputs), (payloads) => this.publishBatch(payloads, options));
+    return publishBuilt(await buildEach(contract, inputs), (payloads) => this.publishBatch(payloads as readonly (MegaPayload | BatchEntry<SnsMessageOptions>)[], options));
   }
 }

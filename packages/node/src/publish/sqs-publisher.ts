@@ -3,7 +3,7 @@
  * (SendMessage) or in batches (SendMessageBatch), every message checked before any call.
  */
 import { type SQSClient, SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import type { BodyEncoding, ContractInput, EncodableBody, EventContract, EventDefinition } from '@sqs-mega/core';
+import type { BodyEncoding, ContractInput, EncodableBody, EventContract, EventDefinition, MegaPayload } from '@sqs-mega/core';
 import { callOptions, sqsClientOrDefault } from '../aws-clients.js';
 import { InvalidOptionError } from '../errors.js';
 import { checkQueueUrl } from '../queue-url.js';
@@ -12,7 +12,7 @@ import { awsFailure, classifyAwsError } from '../aws-failure.js';
 import { BATCH_ENTRY_IDS, type BatchCall, type PublishBatchResult, sdkAttempts } from './batch-sender.js';
 import type { WireMessageAttribute } from './message-attributes.js';
 import { type MessageRules, type OutgoingMessage, prepareMessage } from './outgoing-message.js';
-import { buildEach, publishBuilt } from './contract-publishing.js';
+import { buildEach, publishBuilt, type EventEntry } from './contract-publishing.js';
 import { publishInBatches } from './publish-batch.js';
 import { PublishFailedError } from './publish-errors.js';
 import {
@@ -193,13 +193,15 @@ export class SqsPublisher {
    * first; one that breaks the contract is a failed result of its own (a `ContractViolationError`,
    * never sent) and the others are published. One result per input, in input order.
    *
+   * @param inputs - Contract inputs, or {@link eventEntry}s for options of their own (a FIFO group id…).
+   * @param options - Options shared by every entry, plus the batch options.
    * @throws `InvalidOptionError` for invalid shared or batch options, before any call.
    */
   async publishEvents<D extends EventDefinition>(
     contract: EventContract<D>,
-    inputs: readonly ContractInput<D>[],
+    inputs: readonly (ContractInput<D> | EventEntry<D, SqsMessageOptions>)[],
     options: SqsPublishBatchOptions = {},
   ): Promise<PublishBatchResult> {
-    return publishBuilt(await buildEach(contract, inputs), (payloads) => this.publishBatch(payloads, options));
+    return publishBuilt(await buildEach(contract, inputs), (payloads) => this.publishBatch(payloads as readonly (MegaPayload | BatchEntry<SqsMessageOptions>)[], options));
   }
 }
