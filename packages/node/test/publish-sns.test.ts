@@ -83,6 +83,29 @@ describe('SnsPublisher → topic → SQS', () => {
     }
   });
 
+  it("carries an instrumentation's attributes through SNS, in the envelope and as raw message attributes", async () => {
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    const seen: string[] = [];
+    const settled: unknown[] = [];
+    const publisher = new SnsPublisher({
+      topicArn,
+      client: sns,
+      instrumentation: {
+        message: (info) => {
+          seen.push(`${info.service} ${info.operation} ${info.destination}`);
+          return { attributes: { traceparent }, onSettled: (outcome) => settled.push(outcome) };
+        },
+      },
+    });
+    const { messageId } = await publisher.publish(shipped('t-1'));
+    expect(seen).toEqual([`SNS publish ${topicArn}`]);
+    expect(settled).toEqual([{ ok: true, messageId }]);
+    const [wrapped] = await receiveAll(sqs, wrappedQueue, 1);
+    expect(decodeBody(wrapped!.Body!).sns?.messageAttributes).toMatchObject({ traceparent: { Type: 'String', Value: traceparent } });
+    const [raw] = await receiveAll(sqs, rawQueue, 1);
+    expect(raw!.MessageAttributes).toMatchObject({ traceparent: { DataType: 'String', StringValue: traceparent } });
+  });
+
   it('maps a Binary attribute to SNS (wrapped delivery only)', async () => {
     const onlyWrapped = (await sns.send(new CreateTopicCommand({ Name: 'binary-attributes' }))).TopicArn!;
     const queue = await queueSubscribedTo(onlyWrapped, 'binary-wrapped', false);

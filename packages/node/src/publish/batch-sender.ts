@@ -70,6 +70,8 @@ export interface SendBatchesOptions extends ResolvedBatchOptions {
   readonly fifo: boolean;
   /** For tests: the jitter's random source. */
   readonly random?: () => number;
+  /** Called with each entry's result once it is final (after its last attempt). @defaultValue none */
+  readonly onResult?: ((result: PublishBatchEntryResult) => void) | undefined;
 }
 
 /** The batch call of each service, for the advice of failures (the permission it needs). */
@@ -100,8 +102,12 @@ export async function sendBatches(
   /** Set by the first systemic failure (every later call would meet it): the batches not yet sent are reported with it. */
   let stopped: { failure: AwsFailure; cause: unknown } | undefined;
 
+  const record = (result: PublishBatchEntryResult) => {
+    results[result.index] = result;
+    options.onResult?.(result);
+  };
   const fail = (index: number, error: PublishEntryError, attempts: number) => {
-    results[index] = { index, ok: false, error, attempts };
+    record({ index, ok: false, error, attempts });
   };
   const abort = (indexes: readonly number[], mayHaveBeenSent: boolean, attempts: number) => {
     for (const index of indexes) fail(index, new PublishAbortedError(mayHaveBeenSent, signal?.reason), attempts);
@@ -130,10 +136,11 @@ export async function sendBatches(
           const index = pending[k];
           if (index === undefined || seen[k]) continue;
           seen[k] = true;
-          results[index] =
+          record(
             ok.sequenceNumber === undefined
               ? { index, ok: true, messageId: ok.messageId, attempts: attempt }
-              : { index, ok: true, messageId: ok.messageId, sequenceNumber: ok.sequenceNumber, attempts: attempt };
+              : { index, ok: true, messageId: ok.messageId, sequenceNumber: ok.sequenceNumber, attempts: attempt },
+          );
         }
         for (const bad of outcome.failed) {
           const k = Number(bad.id);

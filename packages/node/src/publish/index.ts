@@ -15,6 +15,7 @@ export {
 } from './publish-options.js';
 export type { PublishBatchResult, PublishBatchEntryResult } from './batch-sender.js';
 export { eventEntry, type EventEntry } from './contract-publishing.js';
+export type { PublishInstrumentation, OutgoingMessageInfo, OutgoingMessageObservation, OutgoingMessageOutcome } from './publish-instrumentation.js';
 export {
   MAX_MESSAGE_ATTRIBUTES,
   type MessageAttributes,

@@ -10,6 +10,7 @@ import { type BatchCall, type PublishBatchEntryResult, type PublishBatchResult, 
 import { toWireAttributes } from './message-attributes.js';
 import { type MessageRules, type OutgoingMessage, checkMessageOptions, prepareMessage } from './outgoing-message.js';
 import type { PublishEntryError } from './publish-errors.js';
+import { instrumentMessage, outcomeOf, type OutgoingMessageOutcome, type PublishInstrumentation } from './publish-instrumentation.js';
 import {
   type BatchEntry,
   type SnsPublishBatchOptions,
@@ -27,6 +28,8 @@ export interface BatchTarget {
   readonly rules: MessageRules;
   readonly limits: BatchLimits;
   readonly call: BatchCall;
+  /** What sees each entry before it is sent. @defaultValue none */
+  readonly instrumentations?: readonly PublishInstrumentation[];
 }
 
 type AnyBatchOptions = SqsPublishBatchOptions & SnsPublishBatchOptions;
@@ -60,13 +63,25 @@ export async function publishInBatches(
 
   const results: (PublishBatchEntryResult | undefined)[] = new Array(payloads.length);
   const messages: (OutgoingMessage | undefined)[] = new Array(payloads.length);
+  const instrumentations = target.instrumentations ?? [];
+  const settles: ((outcome: OutgoingMessageOutcome) => void)[] = [];
   // Entries are prepared as the batches are taken: an invalid one is reported at once and never sent.
   const sizeOf = (index: number): number | undefined => {
     const item = payloads[index]!;
     try {
-      const message = isBatchEntry(item)
+      const prepared = isBatchEntry(item)
         ? prepareMessage(item.payload, mergeEntryOptions<AnyBatchOptions>(options, item.options), target.rules)
         : prepareMessage(item, options, target.rules);
+      let message = prepared;
+      if (instrumentations.length > 0) {
+        const instrumented = instrumentMessage(instrumentations, prepared, target.rules, {
+          destination: target.resource,
+          operation: 'publishBatch',
+          batch: { size: payloads.length, index },
+        });
+        message = instrumented.message;
+        settles[index] = instrumented.settle;
+      }
       messages[index] = message;
       return message.size;
     } catch (error) {
@@ -80,6 +95,7 @@ export async function publishInBatches(
     service: target.rules.service,
     resource: target.resource,
     fifo: target.rules.fifo,
+    onResult: instrumentations.length === 0 ? undefined : (result) => settles[result.index]?.(outcomeOf(result)),
   });
   return summarize(results as PublishBatchEntryResult[]);
 }

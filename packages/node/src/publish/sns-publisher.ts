@@ -13,6 +13,7 @@ import type { WireMessageAttribute } from './message-attributes.js';
 import { type MessageRules, type OutgoingMessage, prepareMessage } from './outgoing-message.js';
 import { buildEach, publishBuilt, type EventEntry } from './contract-publishing.js';
 import { publishInBatches } from './publish-batch.js';
+import { checkInstrumentations, instrumentMessage, settleAfter, type PublishInstrumentation } from './publish-instrumentation.js';
 import { PublishFailedError } from './publish-errors.js';
 import {
   type BatchEntry,
@@ -50,6 +51,12 @@ export interface SnsPublisherOptions {
    * @defaultValue 262144 (256 KiB, SNS's default)
    */
   readonly maxMessageBytes?: number;
+  /**
+   * Sees each message before it is sent and may add attributes to it (a trace context), within the
+   * room the message has left; see {@link PublishInstrumentation}. More can be added later with
+   * `instrument()`. @defaultValue none
+   */
+  readonly instrumentation?: PublishInstrumentation | readonly PublishInstrumentation[];
 }
 
 /** A PublishBatch entry for a message: only the keys that are set (the SDK serializes fewer). */
@@ -89,6 +96,7 @@ export class SnsPublisher {
   /** Whether the topic is FIFO (its name ends with `.fifo`). */
   readonly fifo: boolean;
   readonly #rules: MessageRules;
+  readonly #instrumentations: PublishInstrumentation[];
   readonly #call: BatchCall;
 
   /** @throws `InvalidOptionError` for a missing `topicArn`, an unknown `encoding` or a `maxMessageBytes` out of range. */
@@ -105,6 +113,7 @@ export class SnsPublisher {
       maxBytes: checkMaxMessageBytes(options.maxMessageBytes, SNS_DEFAULT_MAX_MESSAGE_BYTES),
       encoding: resolveEncoding({ ...(options.encoding ? { encoding: options.encoding } : {}) }, 'json'),
     };
+    this.#instrumentations = checkInstrumentations(options.instrumentation);
     this.#call = async (messages, signal) => {
       const output = await this.client.send(
         new PublishBatchCommand({
@@ -129,16 +138,22 @@ export class SnsPublisher {
    *   error as `cause`), or the signal's reason when aborted.
    */
   async publish(payload: EncodableBody, options: SnsPublishOptions = {}): Promise<PublishResult> {
-    const message = prepareMessage(payload, options, this.#rules);
+    const prepared = prepareMessage(payload, options, this.#rules);
+    if (this.#instrumentations.length === 0) return this.#send(prepared, options.signal);
+    const { message, settle } = instrumentMessage(this.#instrumentations, prepared, this.#rules, { destination: this.topicArn, operation: 'publish' });
+    return settleAfter(this.#send(message, options.signal), settle);
+  }
+
+  async #send(message: OutgoingMessage, signal: AbortSignal | undefined): Promise<PublishResult> {
     const { Id: _id, ...fields } = snsEntry(message, '');
     let output;
     try {
       output = await this.client.send(
         new PublishCommand({ TopicArn: this.topicArn, ...fields }),
-        callOptions(options.signal),
+        callOptions(signal),
       );
     } catch (error) {
-      if (options.signal?.aborted) throw options.signal.reason;
+      if (signal?.aborted) throw signal.reason;
       const failure = classifyAwsError(error, { service: 'SNS', action: 'Publish', resource: this.topicArn });
       throw new PublishFailedError('SNS', failure, sdkAttempts(error), { cause: error });
     }
@@ -169,7 +184,19 @@ export class SnsPublisher {
       rules: this.#rules,
       limits: { maxEntries: MAX_BATCH_ENTRIES, maxBytes: this.#rules.maxBytes },
       call: this.#call,
+      instrumentations: this.#instrumentations,
     });
+  }
+
+  /**
+   * Adds an instrumentation (after those of the `instrumentation` option): it sees every message
+   * sent from now on. For tracing, `instrumentPublisher` from `@sqs-mega/otel` calls this.
+   *
+   * @throws `InvalidOptionError` when it is not an object with a `message` function.
+   */
+  instrument(instrumentation: PublishInstrumentation): this {
+    this.#instrumentations.push(...checkInstrumentations(instrumentation));
+    return this;
   }
 
   /**

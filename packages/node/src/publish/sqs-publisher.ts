@@ -14,6 +14,7 @@ import type { WireMessageAttribute } from './message-attributes.js';
 import { type MessageRules, type OutgoingMessage, prepareMessage } from './outgoing-message.js';
 import { buildEach, publishBuilt, type EventEntry } from './contract-publishing.js';
 import { publishInBatches } from './publish-batch.js';
+import { checkInstrumentations, instrumentMessage, settleAfter, type PublishInstrumentation } from './publish-instrumentation.js';
 import { PublishFailedError } from './publish-errors.js';
 import {
   type BatchEntry,
@@ -56,6 +57,12 @@ export interface SqsPublisherOptions {
    * @defaultValue 1048576 (1 MiB, the SQS maximum and the default of new queues)
    */
   readonly maxMessageBytes?: number;
+  /**
+   * Sees each message before it is sent and may add attributes to it (a trace context), within the
+   * room the message has left; see {@link PublishInstrumentation}. More can be added later with
+   * `instrument()`. @defaultValue none
+   */
+  readonly instrumentation?: PublishInstrumentation | readonly PublishInstrumentation[];
 }
 
 /** A SendMessageBatch entry for a message: only the keys that are set (the SDK serializes fewer). */
@@ -95,6 +102,7 @@ export class SqsPublisher {
   /** Whether the queue is FIFO (its name ends with `.fifo`). */
   readonly fifo: boolean;
   readonly #rules: MessageRules;
+  readonly #instrumentations: PublishInstrumentation[];
   readonly #call: BatchCall;
 
   /**
@@ -113,6 +121,7 @@ export class SqsPublisher {
       maxBytes: checkMaxMessageBytes(options.maxMessageBytes, MAX_MESSAGE_BYTES),
       encoding: resolveEncoding({ ...(options.encoding ? { encoding: options.encoding } : {}) }, 'json'),
     };
+    this.#instrumentations = checkInstrumentations(options.instrumentation);
     this.#call = async (messages, signal) => {
       const output = await this.client.send(
         new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: messages.map((m, k) => sqsEntry(m, BATCH_ENTRY_IDS[k]!)) }),
@@ -134,16 +143,22 @@ export class SqsPublisher {
    *   error as `cause`), or the signal's reason when aborted.
    */
   async publish(payload: EncodableBody, options: SqsPublishOptions = {}): Promise<PublishResult> {
-    const message = prepareMessage(payload, options, this.#rules);
+    const prepared = prepareMessage(payload, options, this.#rules);
+    if (this.#instrumentations.length === 0) return this.#send(prepared, options.signal);
+    const { message, settle } = instrumentMessage(this.#instrumentations, prepared, this.#rules, { destination: this.queueUrl, operation: 'publish' });
+    return settleAfter(this.#send(message, options.signal), settle);
+  }
+
+  async #send(message: OutgoingMessage, signal: AbortSignal | undefined): Promise<PublishResult> {
     const { Id: _id, ...fields } = sqsEntry(message, '');
     let output;
     try {
       output = await this.client.send(
         new SendMessageCommand({ QueueUrl: this.queueUrl, ...fields }),
-        callOptions(options.signal),
+        callOptions(signal),
       );
     } catch (error) {
-      if (options.signal?.aborted) throw options.signal.reason;
+      if (signal?.aborted) throw signal.reason;
       const failure = classifyAwsError(error, { service: 'SQS', action: 'SendMessage', resource: this.queueUrl });
       throw new PublishFailedError('SQS', failure, sdkAttempts(error), { cause: error });
     }
@@ -174,7 +189,19 @@ export class SqsPublisher {
       rules: this.#rules,
       limits: { maxEntries: MAX_BATCH_ENTRIES, maxBytes: MAX_BATCH_BYTES },
       call: this.#call,
+      instrumentations: this.#instrumentations,
     });
+  }
+
+  /**
+   * Adds an instrumentation (after those of the `instrumentation` option): it sees every message
+   * sent from now on. For tracing, `instrumentPublisher` from `@sqs-mega/otel` calls this.
+   *
+   * @throws `InvalidOptionError` when it is not an object with a `message` function.
+   */
+  instrument(instrumentation: PublishInstrumentation): this {
+    this.#instrumentations.push(...checkInstrumentations(instrumentation));
+    return this;
   }
 
   /**
