@@ -13,7 +13,8 @@ export type MegaErrorCode =
   | 'SUBSCRIBER_INVALID'
   | 'CONTRACT_VIOLATION'
   | 'CONTRACT_SCHEMA_ASYNC'
-  | 'CONTRACT_INVALID';
+  | 'CONTRACT_INVALID'
+  | 'MIDDLEWARE_NEXT_NOT_CALLED';
 
 /** Base class of every error thrown by `@sqs-mega/core`. */
 export abstract class MegaError extends Error {
@@ -127,5 +128,21 @@ export class InvalidSubscriberError extends MegaError {
   constructor(problem: string) {
     super(`Invalid subscriber: ${problem}. Use eventSubscriber(), dataSubscriber() or messageSubscriber(), or an object with kind and process().`);
     this.name = 'InvalidSubscriberError';
+  }
+}
+
+/**
+ * A message middleware returned without calling `next()`: the message's subscribers did not run,
+ * so the message is kept (delivered again), never deleted unprocessed.
+ */
+export class MiddlewareNextNotCalledError extends MegaError {
+  readonly code = 'MIDDLEWARE_NEXT_NOT_CALLED' as const;
+
+  constructor() {
+    super(
+      "A message middleware returned without calling next(): the message's subscribers did not run, and it is kept for another try. " +
+        'Call (and await) next() in every message middleware.',
+    );
+    this.name = 'MiddlewareNextNotCalledError';
   }
 }

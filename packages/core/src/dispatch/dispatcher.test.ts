@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { encodeBody } from '../codec/encode-body.js';
-import { InvalidSubscriberError, PatternError, RetriableError, SubscriberAlreadyRegisteredError } from '../errors.js';
+import { InvalidSubscriberError, MiddlewareNextNotCalledError, PatternError, RetriableError, SubscriberAlreadyRegisteredError } from '../errors.js';
 import { gt } from '../matcher/dsl.js';
 import { PayloadBuilder } from '../model/payload-builder.js';
-import { Dispatcher, type DispatchInput, type SubscriberMiddleware } from './dispatcher.js';
+import { Dispatcher, type DispatchInput, type DispatchOutcome, type MessageMiddleware, type SubscriberMiddleware } from './dispatcher.js';
 import { ProcessStatus, settle } from './process-status.js';
 import { dataSubscriber, eventSubscriber, messageSubscriber, type EventSubscriber } from './subscriber.js';
 
@@ -197,5 +197,82 @@ describe('Dispatcher', () => {
     const outcome = await dispatcher.dispatch(input(userUpdated));
     expect(outcome.outcomes[0]?.status).toBe('FATAL_ERROR');
     expect(String(outcome.outcomes[0]?.error)).toMatch(/sloppy returned "OK"; return a ProcessStatus/);
+  });
+
+  describe('message middleware', () => {
+    it('runs around the whole dispatch of a message, outermost first, with the decoded body, around the subscriber middleware', async () => {
+      const log: string[] = [];
+      const around =
+        (label: string): MessageMiddleware =>
+        async (context, next) => {
+          log.push(`${label}>${context.messageId}:${context.decoded.kind}`);
+          const outcome = await next();
+          log.push(`${label}<${outcome.action}`);
+          return outcome;
+        };
+      const subscriberLog: SubscriberMiddleware = async (invocation, next) => {
+        log.push(`subscriber>${invocation.name}`);
+        return next();
+      };
+      const dispatcher = new Dispatcher({ messageMiddleware: [around('outer'), around('inner')], middleware: [subscriberLog] });
+      dispatcher.register(eventSubscriber({ name: 'user.updated' }, () => void log.push('a'), { name: 'a' }));
+      dispatcher.register(eventSubscriber({ domain: 'accounts' }, () => ProcessStatus.RETRY_LATER, { name: 'b' }));
+      const outcome = await dispatcher.dispatch(input(userUpdated));
+      expect(outcome.action).toBe('keep');
+      expect(outcome.middlewareError).toBeUndefined();
+      // The two subscribers run concurrently: their order is theirs; the message middleware is around both.
+      expect([...log.slice(0, 2), ...log.slice(2, 5).sort(), ...log.slice(5)]).toEqual(['outer>m1:mega', 'inner>m1:mega', 'a', 'subscriber>a', 'subscriber>b', 'inner<keep', 'outer<keep']);
+      // Unrecognized messages go through it too.
+      log.length = 0;
+      expect((await dispatcher.dispatch(input('plain'))).action).toBe('delete');
+      expect(log).toEqual(['outer>m1:plaintext', 'inner>m1:plaintext', 'inner<delete', 'outer<delete']);
+    });
+
+    it('settles with what next() gave, runs the subscribers once however often next() is called', async () => {
+      let runs = 0;
+      const greedy: MessageMiddleware = async (_context, next) => {
+        await next();
+        await next();
+        return { action: 'delete', unrecognized: false, outcomes: [], decoded: { kind: 'plaintext', text: '' } } satisfies DispatchOutcome;
+      };
+      const dispatcher = new Dispatcher({ messageMiddleware: [greedy] });
+      dispatcher.register(eventSubscriber({ name: 'user.updated' }, () => {
+        runs++;
+        return ProcessStatus.RETRY_LATER;
+      }));
+      const outcome = await dispatcher.dispatch(input(userUpdated));
+      expect(runs).toBe(1);
+      expect(outcome.action).toBe('keep');
+    });
+
+    it('keeps a message whose middleware failed before the subscribers ran, and keeps their outcome when it failed after', async () => {
+      let runs = 0;
+      const dispatcherWith = (middleware: MessageMiddleware) => {
+        const dispatcher = new Dispatcher({ messageMiddleware: [middleware] });
+        dispatcher.register(eventSubscriber({ name: 'user.updated' }, () => void runs++));
+        return dispatcher;
+      };
+      const before = await dispatcherWith(async () => {
+        throw new Error('tracer down');
+      }).dispatch(input(userUpdated));
+      expect(before).toMatchObject({ action: 'keep', outcomes: [], middlewareError: new Error('tracer down') });
+      const forgot = await dispatcherWith(async () => undefined).dispatch(input(userUpdated));
+      expect(forgot.action).toBe('keep');
+      expect(forgot.middlewareError).toBeInstanceOf(MiddlewareNextNotCalledError);
+      expect(String(forgot.middlewareError)).toMatch(/returned without calling next\(\).*kept/);
+      expect(runs).toBe(0);
+      const after = await dispatcherWith(async (_context, next) => {
+        await next();
+        throw new Error('exporter down');
+      }).dispatch(input(userUpdated));
+      expect(after).toMatchObject({ action: 'delete', outcomes: [{ status: 'DONE' }], middlewareError: new Error('exporter down') });
+      // Started the subscribers, then threw without waiting: they finish, and their outcome stands.
+      const early = await dispatcherWith(async (_context, next) => {
+        void next();
+        throw new Error('impatient');
+      }).dispatch(input(userUpdated));
+      expect(early).toMatchObject({ action: 'delete', outcomes: [{ status: 'DONE' }], middlewareError: new Error('impatient') });
+      expect(runs).toBe(2);
+    });
   });
 });

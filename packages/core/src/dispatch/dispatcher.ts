@@ -7,7 +7,7 @@
 import { decodeBody } from '../codec/decode-body.js';
 import { ContractViolationError } from '../contracts/contract-violation.js';
 import type { DecodedBody, DecodedData } from '../codec/decoded-body.js';
-import { InvalidSubscriberError, RetriableError, SubscriberAlreadyRegisteredError } from '../errors.js';
+import { InvalidSubscriberError, MiddlewareNextNotCalledError, RetriableError, SubscriberAlreadyRegisteredError } from '../errors.js';
 import { compilePattern, isCompiledPattern } from '../matcher/compile.js';
 import type { CompiledPattern, Pattern } from '../matcher/pattern-form.js';
 import { SubscriberRouter } from '../routing/subscriber-router.js';
@@ -50,6 +50,21 @@ export interface SubscriberInvocation {
  */
 export type SubscriberMiddleware = (invocation: SubscriberInvocation, next: () => Promise<ProcessStatus>) => Promise<ProcessStatus>;
 
+/**
+ * Runs around the dispatch of each message — every subscriber it goes to, or the unrecognized
+ * policy — for tracing and metrics: one span per message, the parent of its subscribers' spans.
+ * `context` is the message's, its body decoded; `next()` routes the message, runs the subscribers
+ * (through the subscriber middleware) and resolves with the outcome.
+ *
+ * It observes; it does not decide: the message is settled with what `next()` resolved with,
+ * whatever the middleware returns, and `next()` runs the subscribers once however often it is
+ * called. If the middleware throws, or returns without calling `next()`
+ * (`MiddlewareNextNotCalledError`), the subscribers' outcome stands when they ran and the message
+ * is kept when they did not (never deleted unprocessed); the error is in
+ * {@link DispatchOutcome.middlewareError}.
+ */
+export type MessageMiddleware = (context: MessageContext, next: () => Promise<DispatchOutcome>) => Promise<unknown>;
+
 /** Options of a {@link Dispatcher}. */
 export interface DispatcherOptions {
   /**
@@ -61,6 +76,8 @@ export interface DispatcherOptions {
   readonly unrecognized?: UnrecognizedPolicy;
   /** Middleware around each subscriber call, outermost first. @defaultValue [] */
   readonly middleware?: readonly SubscriberMiddleware[];
+  /** Middleware around the dispatch of each message, outermost first. @defaultValue [] */
+  readonly messageMiddleware?: readonly MessageMiddleware[];
 }
 
 /** What one subscriber said about a message. */
@@ -82,6 +99,11 @@ export interface DispatchOutcome {
   readonly outcomes: readonly SubscriberOutcome[];
   /** The body as decoded (after a `transform`, the data object it produced). */
   readonly decoded: DecodedBody;
+  /**
+   * What a message middleware threw (or why it failed: it never called `next()`). The message was
+   * settled as its subscribers said, or kept when they did not run. Absent when none failed.
+   */
+  readonly middlewareError?: unknown;
 }
 
 /**
@@ -138,11 +160,13 @@ export class Dispatcher {
   readonly #isRetriable: (error: unknown) => boolean;
   readonly #unrecognized: UnrecognizedPolicy;
   readonly #middleware: readonly SubscriberMiddleware[];
+  readonly #messageMiddleware: readonly MessageMiddleware[];
 
   constructor(options: DispatcherOptions = {}) {
     this.#isRetriable = options.isRetriable ?? ((error) => error instanceof RetriableError);
     this.#unrecognized = options.unrecognized ?? 'delete';
     this.#middleware = options.middleware ?? [];
+    this.#messageMiddleware = options.messageMiddleware ?? [];
   }
 
   /** The registered subscribers, in registration order. */
@@ -203,9 +227,40 @@ export class Dispatcher {
   async dispatch(input: DispatchInput): Promise<DispatchOutcome> {
     const decoded = decodeBody(input.body);
     const context = contextOf(input, decoded);
-    const targets = this.route(decoded);
+    if (this.#messageMiddleware.length === 0) return this.#dispatchDecoded(context);
+    return this.#dispatchThroughMiddleware(context);
+  }
+
+  #dispatchDecoded(context: MessageContext): Promise<DispatchOutcome> {
+    const targets = this.route(context.decoded);
     if (targets.length > 0) return this.#run(targets, context, false);
     return this.#dispatchUnrecognized(context);
+  }
+
+  async #dispatchThroughMiddleware(context: MessageContext): Promise<DispatchOutcome> {
+    let dispatched: Promise<DispatchOutcome> | undefined;
+    let outcome: DispatchOutcome | undefined;
+    const innermost = (): Promise<DispatchOutcome> =>
+      (dispatched ??= this.#dispatchDecoded(context).then((settled) => (outcome = settled)));
+    const chain = this.#messageMiddleware.reduceRight<() => Promise<DispatchOutcome>>((next, middleware) => {
+      let called: Promise<DispatchOutcome> | undefined;
+      const once = () => (called ??= next());
+      return async () => {
+        await middleware(context, once);
+        if (called === undefined) throw new MiddlewareNextNotCalledError();
+        return called; // the outcome is next()'s, whatever the middleware returned
+      };
+    }, innermost);
+    let middlewareError: unknown;
+    try {
+      await chain();
+    } catch (error) {
+      middlewareError = error;
+    }
+    if (middlewareError === undefined && outcome !== undefined) return outcome;
+    if (dispatched !== undefined) outcome ??= await dispatched; // the subscribers were started: let them finish
+    if (outcome !== undefined) return { ...outcome, middlewareError };
+    return { action: 'keep', unrecognized: false, outcomes: [], decoded: context.decoded, middlewareError };
   }
 
   async #dispatchUnrecognized(context: MessageContext): Promise<DispatchOutcome> {

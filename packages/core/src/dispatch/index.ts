@@ -24,6 +24,7 @@ export {
   type DispatcherOptions,
   type SubscriberInvocation,
   type SubscriberMiddleware,
+  type MessageMiddleware,
   type SubscriberOutcome,
   type UnrecognizedHandler,
   type UnrecognizedPolicy,
