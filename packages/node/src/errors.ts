@@ -29,6 +29,7 @@ export type SqsMegaNodeErrorCode =
   | 'EVENT_HANDLER_FAILED'
   // listener and Lambda handler
   | 'HANDLER_FAILED'
+  | 'MESSAGE_MIDDLEWARE_FAILED'
   // Lambda handler
   | 'LAMBDA_DEADLINE'
   | 'LAMBDA_EVENT_INVALID'

@@ -7,6 +7,7 @@
 import {
   Dispatcher,
   RetriableError,
+  type MessageMiddleware,
   type SubscriberMiddleware,
   type UnrecognizedPolicy,
 } from '@sqs-mega/core';
@@ -35,6 +36,13 @@ export interface ConsumerOptions {
   readonly unrecognized?: UnrecognizedPolicy;
   /** Middleware around every subscriber call (logging, tracing, metrics), outermost first. @defaultValue [] */
   readonly middleware?: readonly SubscriberMiddleware[];
+  /**
+   * Middleware around the whole handling of each message (every subscriber it goes to), outermost
+   * first: where a tracer starts one span per message. It observes and cannot change what happens
+   * to the message; one that throws is reported (`MESSAGE_MIDDLEWARE_FAILED`) and, when the
+   * subscribers did not run, the message is kept. @defaultValue []
+   */
+  readonly messageMiddleware?: readonly MessageMiddleware[];
 }
 
 /** Whether `options` delete unrecognized messages (so that, with no subscriber, every message would be deleted). */
@@ -44,7 +52,7 @@ export function deletesUnrecognized(options: ConsumerOptions): boolean {
 
 /**
  * Core's `Dispatcher` for a consumer: `RetriableError`s and interruptions always keep their
- * message, `isRetriable` adds to them; `unrecognized` and `middleware` passed through.
+ * message, `isRetriable` adds to them; `unrecognized` and both kinds of middleware passed through.
  */
 export function createConsumerDispatcher(options: ConsumerOptions): Dispatcher {
   const { isRetriable } = options;
@@ -52,5 +60,6 @@ export function createConsumerDispatcher(options: ConsumerOptions): Dispatcher {
     isRetriable: (error) => error instanceof RetriableError || isInterruption(error) || (isRetriable !== undefined && isRetriable(error)),
     ...(options.unrecognized === undefined ? {} : { unrecognized: options.unrecognized }),
     ...(options.middleware === undefined ? {} : { middleware: options.middleware }),
+    ...(options.messageMiddleware === undefined ? {} : { messageMiddleware: options.messageMiddleware }),
   });
 }

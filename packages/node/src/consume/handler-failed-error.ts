@@ -28,9 +28,34 @@ export class HandlerFailedError extends SqsMegaNodeError {
   }
 }
 
-/** A {@link HandlerFailedError} for each subscriber of `outcome` that threw (a contract violation aside) or returned a non-status. */
-export function handlerFailures(messageId: string, outcome: DispatchOutcome): HandlerFailedError[] {
-  const failures: HandlerFailedError[] = [];
+/** A message middleware (`messageMiddleware`) threw, or returned without calling `next()`. */
+export class MessageMiddlewareFailedError extends SqsMegaNodeError {
+  readonly code = 'MESSAGE_MIDDLEWARE_FAILED' as const;
+  readonly messageId: string;
+  /** Whether the message's subscribers ran (their outcome stands) or not (the message was kept). */
+  readonly subscribersRan: boolean;
+
+  constructor(messageId: string, subscribersRan: boolean, cause: unknown) {
+    super(
+      `A message middleware failed on message ${messageId} (${describeCause(cause)}); ` +
+        (subscribersRan ? 'the message was settled as its subscribers said.' : 'its subscribers did not run, and it is kept for another try.') +
+        ' Fix the middleware (a tracer or metrics hook): it must call next() and not throw.',
+      { cause },
+    );
+    this.name = 'MessageMiddlewareFailedError';
+    this.messageId = messageId;
+    this.subscribersRan = subscribersRan;
+  }
+}
+
+/**
+ * A {@link HandlerFailedError} for each subscriber of `outcome` that threw (a contract violation
+ * aside) or returned a non-status, and a {@link MessageMiddlewareFailedError} when a message
+ * middleware failed.
+ */
+export function handlerFailures(messageId: string, outcome: DispatchOutcome): (HandlerFailedError | MessageMiddlewareFailedError)[] {
+  const failures: (HandlerFailedError | MessageMiddlewareFailedError)[] = [];
+  if (outcome.middlewareError !== undefined) failures.push(new MessageMiddlewareFailedError(messageId, outcome.unrecognized || outcome.outcomes.length > 0, outcome.middlewareError));
   for (const o of outcome.outcomes) {
     // A contract violation is reported as such (see contract-violations.ts), not as a crash.
     if (o.error !== undefined && !(o.error instanceof ContractViolationError)) failures.push(new HandlerFailedError(messageId, o.name, o.status, o.error));

@@ -104,6 +104,9 @@ export function resolveSqsHandlerOptions(options: SqsHandlerOptions): ResolvedSq
   if (options.middleware !== undefined && !Array.isArray(options.middleware)) {
     throw new InvalidOptionError('middleware', 'expected an array of middleware functions');
   }
+  if (options.messageMiddleware !== undefined && !Array.isArray(options.messageMiddleware)) {
+    throw new InvalidOptionError('messageMiddleware', 'expected an array of middleware functions');
+  }
   const logger = options.logger === false ? undefined : (options.logger ?? console);
   return { subscribers, concurrency, fifo: options.fifo, safetyMarginMs, abortGraceMs, logger };
 }

@@ -19,5 +19,5 @@ export type {
 export { InvalidSqsEventError, LambdaDeadlineError } from './lambda-errors.js';
 export { InterruptionError, isInterruption } from '../consume/interruption.js';
 export type { ConsumerOptions } from '../consume/consumer-options.js';
-export { HandlerFailedError } from '../consume/handler-failed-error.js';
+export { HandlerFailedError, MessageMiddlewareFailedError } from '../consume/handler-failed-error.js';
 export { InvalidOptionError, SqsMegaNodeError, type SqsMegaNodeErrorCode } from '../errors.js';

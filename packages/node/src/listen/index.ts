@@ -31,6 +31,7 @@ export {
   StopTimeoutError,
   HandlerTimeoutError,
   HandlerFailedError,
+  MessageMiddlewareFailedError,
   isInterruption,
   EventHandlerError,
   type ListenerError,

@@ -4,12 +4,12 @@
  * `AbortSignal` fires (interruptions). Each has a stable `code` and a message that says what to do.
  * `HandlerFailedError` and `isInterruption`, shared with the Lambda handler, live in `consume/`.
  */
-import type { HandlerFailedError } from '../consume/handler-failed-error.js';
+import type { HandlerFailedError, MessageMiddlewareFailedError } from '../consume/handler-failed-error.js';
 import { InterruptionError } from '../consume/interruption.js';
 import { AwsCallError, classifyAwsError, describeAwsFailure } from '../aws-failure.js';
 import { describeCause, SqsMegaNodeError } from '../errors.js';
 
-export { HandlerFailedError } from '../consume/handler-failed-error.js';
+export { HandlerFailedError, MessageMiddlewareFailedError } from '../consume/handler-failed-error.js';
 export { isInterruption } from '../consume/interruption.js';
 export { describeCause } from '../errors.js';
 
@@ -194,6 +194,7 @@ export type ListenerError =
   | DeleteFailedError
   | VisibilityChangeFailedError
   | HandlerFailedError
+  | MessageMiddlewareFailedError
   | EventHandlerError;
 
 /**

@@ -5,7 +5,7 @@
  */
 import { subscriberName, type DispatchOutcome, type ProcessStatus, type Subscriber, type SubscriberOutcome } from '@sqs-mega/core';
 import type { DeliveredMessage } from '../consume/delivered-message.js';
-import { handlerFailures, type HandlerFailedError } from '../consume/handler-failed-error.js';
+import { handlerFailures, type HandlerFailedError, type MessageMiddlewareFailedError } from '../consume/handler-failed-error.js';
 import { InvalidOptionError } from '../errors.js';
 
 /** The outcome of dispatching one message in a test. */
@@ -14,9 +14,10 @@ export interface DispatchResult extends DispatchOutcome {
   readonly message: DeliveredMessage;
   /**
    * A `HandlerFailedError` for each subscriber that threw or returned something that is not a
-   * status: what the listener emits as `error` events and the Lambda handler logs.
+   * status (and a `MessageMiddlewareFailedError` when a message middleware failed): what the
+   * listener emits as `error` events and the Lambda handler logs.
    */
-  readonly failures: readonly HandlerFailedError[];
+  readonly failures: readonly (HandlerFailedError | MessageMiddlewareFailedError)[];
   /**
    * The status of the subscriber named `name` (its `name`, else its function's name; a task's is
    * `task:<task name>`; the unrecognized handler's is `unrecognized`), or `undefined` when it was

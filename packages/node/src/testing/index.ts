@@ -16,4 +16,4 @@ export {
   type SnsNotificationBodyOptions,
 } from './sns-notification.js';
 export type { DeliveredMessage } from '../consume/delivered-message.js';
-export { HandlerFailedError } from '../consume/handler-failed-error.js';
+export { HandlerFailedError, MessageMiddlewareFailedError } from '../consume/handler-failed-error.js';
