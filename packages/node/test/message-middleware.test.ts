@@ -26,11 +26,11 @@ function listen(queueUrl: string, options: Partial<SqsListenerOptions> = {}): Sq
 const body = encodeBody(new PayloadBuilder().withEvent({ name: 'user.updated' }).withObject({ type: 'user', id: '1', current: { id: 1 } }).build());
 
 describe('message middleware in the listener', () => {
-  it('runs once around all the subscribers of each message, with its attributes and receive count', async () => {
+  it('runs once around all the subscribers of each message, with its queue, attributes and receive count', async () => {
     const queueUrl = await createQueue(local.sqs);
     const log: string[] = [];
     const span: MessageMiddleware = async (context, next) => {
-      log.push(`start ${context.receiveCount} ${String(context.messageAttributes['traceparent']?.stringValue)} ${context.attributes['SentTimestamp'] !== undefined}`);
+      log.push(`start ${context.receiveCount} ${String(context.messageAttributes['traceparent']?.stringValue)} ${context.attributes['SentTimestamp'] !== undefined} ${context.queue === queueUrl}`);
       const outcome = await next();
       log.push(`end ${outcome.action} ${outcome.outcomes.map((o) => `${o.name}=${o.status}`).join(',')}`);
       return outcome;
@@ -44,7 +44,7 @@ describe('message middleware in the listener', () => {
       new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body, MessageAttributes: { traceparent: { DataType: 'String', StringValue: '00-abc-def-01' } } }),
     );
     await deleted;
-    expect(log[0]).toBe('start 1 00-abc-def-01 true');
+    expect(log[0]).toBe('start 1 00-abc-def-01 true true'); // its queue, too
     expect(log.slice(1, 3).sort()).toEqual(['a', 'b']);
     expect(log[3]).toBe('end delete a=DONE,b=DONE');
   });
@@ -96,14 +96,14 @@ describe('message middleware in the Lambda handler', () => {
       messageMiddleware: [
         async (context, next) => {
           if (context.messageId === 'bad') throw new Error('no exporter');
-          seen.push(context.messageId);
+          seen.push(`${context.messageId} ${String(context.queue)}`);
           return next();
         },
       ],
       logger: { error: (line: string) => lines.push(line) },
     });
     expect(await handler({ Records: [record('ok'), record('bad')] })).toEqual({ batchItemFailures: [{ itemIdentifier: 'bad' }] });
-    expect(seen).toEqual(['ok']);
+    expect(seen).toEqual(['ok arn:aws:sqs:us-east-1:000000000000:users']);
     expect(lines).toEqual([expect.stringMatching(/A message middleware failed on message bad \(.*no exporter.*\); its subscribers did not run/)]);
     expect(() => createSqsHandler({ subscribers: [eventSubscriber({}, () => undefined)], messageMiddleware: (() => undefined) as never })).toThrow(/messageMiddleware/);
   });

@@ -275,4 +275,18 @@ describe('Dispatcher', () => {
       expect(runs).toBe(2);
     });
   });
+
+  it('tells subscribers the queue the runtime names, and leaves it out when it names none', async () => {
+    const queues: (string | undefined)[] = [];
+    const has: boolean[] = [];
+    const dispatcher = new Dispatcher();
+    dispatcher.register(eventSubscriber({ name: 'user.updated' }, (_p, context) => {
+      queues.push(context.queue);
+      has.push('queue' in context);
+    }));
+    await dispatcher.dispatch({ ...input(userUpdated), queue: 'http://127.0.0.1:9324/000000000000/users' });
+    await dispatcher.dispatch(input(userUpdated));
+    expect(queues).toEqual(['http://127.0.0.1:9324/000000000000/users', undefined]);
+    expect(has).toEqual([true, false]);
+  });
 });

@@ -115,7 +115,7 @@ export type DispatchInput = Omit<MessageContext, 'decoded'>;
 
 /** The context subscribers see: the input's fields, the decoded body, and `signal` read through. */
 function contextOf(input: DispatchInput, decoded: DecodedBody): MessageContext {
-  return {
+  const context: { -readonly [K in keyof MessageContext]: MessageContext[K] } = {
     messageId: input.messageId,
     body: input.body,
     decoded,
@@ -126,6 +126,8 @@ function contextOf(input: DispatchInput, decoded: DecodedBody): MessageContext {
       return input.signal;
     },
   };
+  if (input.queue !== undefined) context.queue = input.queue;
+  return context;
 }
 
 interface MessageEntry {

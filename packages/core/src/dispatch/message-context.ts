@@ -17,6 +17,11 @@ export interface MessageAttribute {
 export interface MessageContext {
   /** The SQS message id. */
   readonly messageId: string;
+  /**
+   * The queue the message came from: its URL (`SqsListener`, the task worker) or its ARN (the
+   * Lambda handler: the record's `eventSourceARN`). Absent when the runtime does not say.
+   */
+  readonly queue?: string;
   /** The body as received. */
   readonly body: string;
   /** The decoded body (decoded once, shared by every subscriber). */

@@ -26,11 +26,12 @@ export function receiveCountOf(attributes: Readonly<Record<string, string>>): nu
 }
 
 /**
- * What the dispatcher needs to run the subscribers on a message. The signal is read from `abort`
- * only when a subscriber reads `context.signal` (see `LazyAbortController`).
+ * What the dispatcher needs to run the subscribers on a message, from `queue` (its URL or ARN,
+ * when the runtime knows it). The signal is read from `abort` only when a subscriber reads
+ * `context.signal` (see `LazyAbortController`).
  */
-export function toDispatchInput(message: DeliveredMessage, abort: { readonly signal: AbortSignal }): DispatchInput {
-  return new LazySignalInput(message, abort);
+export function toDispatchInput(message: DeliveredMessage, abort: { readonly signal: AbortSignal }, queue?: string): DispatchInput {
+  return new LazySignalInput(message, abort, queue);
 }
 
 /** A class rather than a literal with a getter: one shared accessor, cheap to make per message. */
@@ -40,10 +41,13 @@ class LazySignalInput implements DispatchInput {
   readonly receiveCount: number;
   readonly attributes: Readonly<Record<string, string>>;
   readonly messageAttributes: Readonly<Record<string, MessageAttribute>>;
+  /** Declared, not defined: absent (rather than `undefined`) when the runtime gives no queue. */
+  declare readonly queue?: string;
   readonly #abort: { readonly signal: AbortSignal };
 
-  constructor(message: DeliveredMessage, abort: { readonly signal: AbortSignal }) {
+  constructor(message: DeliveredMessage, abort: { readonly signal: AbortSignal }, queue: string | undefined) {
     this.messageId = message.messageId;
+    if (queue !== undefined) (this as { queue?: string }).queue = queue;
     this.body = message.body;
     this.receiveCount = message.receiveCount;
     this.attributes = message.attributes;

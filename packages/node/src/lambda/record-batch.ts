@@ -46,6 +46,8 @@ export interface RecordBatchOptions {
 interface RecordRun {
   readonly index: number;
   readonly message: DeliveredMessage;
+  /** The record's queue (its `eventSourceARN`), when the record names one. */
+  readonly queue: string | undefined;
   readonly group: string | undefined;
   /**
    * Behind this record's handlers' signal, aborted with the deadline's reason. One per record, as
@@ -61,7 +63,13 @@ export function runRecordBatch(records: readonly SqsRecord[], options: RecordBat
   const results: (RecordResult | undefined)[] = new Array<RecordResult | undefined>(records.length);
   const queue = new FifoGroups<RecordRun>((run) => run.group);
   records.forEach((record, index) =>
-    queue.push({ index, message: toDeliveredMessage(record), group: orderingGroupOf(record, fifo), controller: new LazyAbortController() }),
+    queue.push({
+      index,
+      message: toDeliveredMessage(record),
+      queue: typeof record.eventSourceARN === 'string' && record.eventSourceARN !== '' ? record.eventSourceARN : undefined,
+      group: orderingGroupOf(record, fifo),
+      controller: new LazyAbortController(),
+    }),
   );
   const running = new Set<RecordRun>();
 
@@ -87,7 +95,7 @@ export function runRecordBatch(records: readonly SqsRecord[], options: RecordBat
 
     const start = (run: RecordRun) => {
       running.add(run);
-      dispatcher.dispatch(toDispatchInput(run.message, run.controller)).then(
+      dispatcher.dispatch(toDispatchInput(run.message, run.controller, run.queue)).then(
         (outcome) => settle(run, { kind: 'processed', outcome }),
         (error: unknown) => settle(run, { kind: 'failed', error }),
       );

@@ -381,7 +381,7 @@ export class SqsListener {
         : setTimeout(() => message.controller.abort(new HandlerTimeoutError(message.message.messageId, handlerTimeoutMs)), handlerTimeoutMs);
     let outcome: DispatchOutcome | undefined;
     try {
-      outcome = await this.#dispatcher.dispatch(toDispatchInput(message.message, message.controller));
+      outcome = await this.#dispatcher.dispatch(toDispatchInput(message.message, message.controller, this.#options.queueUrl));
     } catch (error) {
       // The dispatcher never throws; should it ever, the message is left to SQS rather than lost.
       this.#events.emit('error', new HandlerFailedError(message.message.messageId, 'dispatcher', 'RETRIABLE_ERROR', error));
