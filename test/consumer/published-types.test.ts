@@ -41,7 +41,7 @@ async function runNode(cwd: string, file: string): Promise<string> {
 
 describe('the installed packages', () => {
   it('come from the tarballs, with one copy of core and of the AWS SDK client shared with the app', async () => {
-    for (const name of ['@sqs-mega/core', '@sqs-mega/node', '@sqs-mega/node/lambda', '@sqs-mega/local', '@aws-sdk/client-sqs']) {
+    for (const name of ['@sqs-mega/core', '@sqs-mega/node', '@sqs-mega/node/lambda', '@sqs-mega/local', '@sqs-mega/otel', '@aws-sdk/client-sqs']) {
       expect(isInside(join(workspace.appDir, 'node_modules'), await resolveFrom(workspace.appDir, name)), name).toBe(true);
     }
     const nested = join(installedPackageDir(workspace.appDir, '@sqs-mega/node'), 'node_modules');

@@ -3,7 +3,8 @@
  * into fresh projects in the system's temp directory — outside this repository, so nothing in
  * them can resolve `@sqs-mega/*` through the monorepo's `node_modules` or its workspace links.
  *
- * - `app/`: `@sqs-mega/core`, `@sqs-mega/node` and `@sqs-mega/local` with `@aws-sdk/client-sqs`,
+ * - `app/`: `@sqs-mega/core`, `@sqs-mega/node`, `@sqs-mega/local` and `@sqs-mega/otel` with
+ *   `@opentelemetry/api`, `@aws-sdk/client-sqs`,
  *   `valibot`, `zod`, `@types/node` and `vitest`, as a Node service and its tests would have them;
  * - `core-only/`: `@sqs-mega/core` alone, no `@types/node` (a browser app or another runtime).
  */
@@ -20,7 +21,7 @@ export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const FIXTURES_DIR = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 /** The packages published from this repository, in dependency order. */
-export const PUBLISHED_PACKAGES = ['@sqs-mega/core', '@sqs-mega/node', '@sqs-mega/local'] as const;
+export const PUBLISHED_PACKAGES = ['@sqs-mega/core', '@sqs-mega/node', '@sqs-mega/local', '@sqs-mega/otel'] as const;
 export type PublishedPackage = (typeof PUBLISHED_PACKAGES)[number];
 
 /** One packed package. */
@@ -97,8 +98,8 @@ export async function createConsumerWorkspace(): Promise<ConsumerWorkspace> {
 
   const appDir = join(root, 'app');
   const coreOnlyDir = join(root, 'core-only');
-  const [clientSqs, typesNode, vitest, valibot, zod] = await Promise.all(
-    ['@aws-sdk/client-sqs', '@types/node', 'vitest', 'valibot', 'zod'].map((name) => rootVersion(name)),
+  const [clientSqs, typesNode, vitest, valibot, zod, otelApi] = await Promise.all(
+    ['@aws-sdk/client-sqs', '@types/node', 'vitest', 'valibot', 'zod', '@opentelemetry/api'].map((name) => rootVersion(name)),
   );
   await writeProject(
     appDir,
@@ -107,6 +108,9 @@ export async function createConsumerWorkspace(): Promise<ConsumerWorkspace> {
       '@sqs-mega/core': tarballSpec(packages, '@sqs-mega/core', appDir),
       '@sqs-mega/node': tarballSpec(packages, '@sqs-mega/node', appDir),
       '@sqs-mega/local': tarballSpec(packages, '@sqs-mega/local', appDir),
+      '@sqs-mega/otel': tarballSpec(packages, '@sqs-mega/otel', appDir),
+      // @sqs-mega/otel's peer, as a service that traces has it.
+      '@opentelemetry/api': otelApi!,
       // The range @sqs-mega/node asks for, at the version the repository tests with: npm must
       // dedupe the two into one copy.
       '@aws-sdk/client-sqs': `^${clientSqs}`,
